@@ -1,0 +1,86 @@
+import type { Clause, NegationScope, Span, Token } from './types.js';
+
+/**
+ * Negation scopes, NegEx-style: a cue governs the words after it up to the end of its clause
+ * (at most MAX_SCOPE tokens). Passive forms ("an A/B test was never run") also cover the clause
+ * before the cue. Pseudo-negations ("not only", "no doubt", "no-show", "no more than") are not cues.
+ */
+const SINGLE_CUES = new Set([
+  'not', 'no', 'never', 'none', 'nobody', 'nothing', 'neither', 'nor', 'without', 'cannot',
+  'lack', 'lacked', 'lacking', 'lacks', 'skip', 'skipped', 'skipping', 'skips', 'forgo', 'forgoing', 'forwent',
+  'omitted', 'omit', 'dropped', 'abandoned', 'scrapped', 'nowhere',
+]);
+// Verbs that only negate what follows when an artefact follows directly ("skipped the A/B test").
+const VERB_CUES = new Set(['skip', 'skipped', 'skipping', 'skips', 'forgo', 'forgoing', 'forwent', 'omitted', 'omit', 'dropped', 'abandoned', 'scrapped']);
+const TWO_WORD_CUES: Record<string, Set<string>> = {
+  failed: new Set(['to']),
+  fail: new Set(['to']),
+  fails: new Set(['to']),
+  instead: new Set(['of']),
+  rather: new Set(['than']),
+  absence: new Set(['of']),
+  lack: new Set(['of']),
+  far: new Set(['from']),
+  in: new Set(['lieu']),
+};
+const PSEUDO_NEXT = new Set(['only', 'just', 'merely', 'simply', 'doubt', 'matter', 'surprise', 'wonder', 'exception']);
+const PSEUDO_PAIRS = new Set(['no more', 'no less', 'not more', 'not less', 'not to mention', 'no longer than', 'nothing but', 'not least']);
+const AUX_BEFORE = new Set(['was', 'were', 'is', 'are', 'been', 'be', 'being', 'got', 'get']);
+const MAX_SCOPE = 12;
+const CONTINUERS = new Set(['or', 'nor']);
+
+export function findNegations(tokens: Token[], clauses: Clause[], t: string, spanOf: (a: number, b: number) => Span): NegationScope[] {
+  const scopes: NegationScope[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    const next = tokens[i + 1];
+    const sameClause = next && next.clause === tok.clause;
+    let cueEnd = i + 1;
+    let kind: NegationScope['kind'] = 'denial';
+    let isCue = false;
+    if (SINGLE_CUES.has(tok.lower) || tok.lower.endsWith("n't")) {
+      isCue = true;
+      if (tok.lower === 'no' && next && next.joined && t.slice(tok.ne, next.ns).includes('-')) isCue = false; // no-show
+      if (tok.lower === 'lack' && next?.lower === 'of') cueEnd = i + 2;
+    } else if (TWO_WORD_CUES[tok.lower]?.has(next?.lower ?? '') && sameClause) {
+      isCue = true;
+      cueEnd = i + 2;
+      if (tok.lower === 'instead' || tok.lower === 'rather' || tok.lower === 'in') kind = 'alternative';
+      if (tok.lower === 'in') cueEnd = tokens[i + 2]?.lower === 'of' ? i + 3 : i + 2;
+    }
+    if (!isCue) continue;
+    if (next && sameClause && PSEUDO_NEXT.has(next.lower)) continue;
+    const pair = `${tok.lower} ${next?.lower ?? ''}`;
+    if (PSEUDO_PAIRS.has(pair) || PSEUDO_PAIRS.has(`${pair} ${tokens[i + 2]?.lower ?? ''}`)) continue;
+    if (tok.lower === 'not' && tokens[i - 1]?.lower === 'or' && tokens[i - 2]?.lower === 'whether') continue;
+    if (tok.lower === 'not' && tokens[i - 1]?.lower === 'if') continue; // "if not better"
+    if (VERB_CUES.has(tok.lower) && !(next && sameClause && /^(the|a|an|any|our|their|its|this|that|all)$/.test(next.lower))) continue;
+
+    const clause = clauses[tok.clause];
+    let end = clause ? clause.tokenEnd : cueEnd;
+    // ", or a holdout" / ", nor a baseline" continue the negated list into the next clause.
+    while (end < tokens.length && tokens[end].sentence === tok.sentence && CONTINUERS.has(tokens[end].lower)) {
+      const c = clauses[tokens[end].clause];
+      end = c.tokenEnd;
+    }
+    end = Math.min(end, cueEnd + MAX_SCOPE);
+    let start = cueEnd;
+    const prev = tokens[i - 1];
+    if (kind === 'denial' && prev && prev.clause === tok.clause && AUX_BEFORE.has(prev.lower) && clause) start = clause.tokenStart;
+    if (/^(wasn't|weren't|isn't|aren't)$/.test(tok.lower) && clause) start = clause.tokenStart;
+    if (end <= cueEnd && start >= cueEnd) continue;
+    const scope: NegationScope = {
+      index: scopes.length,
+      cue: spanOf(i, cueEnd),
+      cueText: t.slice(tok.ns, tokens[cueEnd - 1].ne),
+      tokenStart: start,
+      tokenEnd: end,
+      span: end > start ? spanOf(start, end) : spanOf(i, cueEnd),
+      kind,
+    };
+    scopes.push(scope);
+    for (let k = start; k < end; k++) if (tokens[k].negation < 0) tokens[k].negation = scope.index;
+    i = cueEnd - 1;
+  }
+  return scopes;
+}

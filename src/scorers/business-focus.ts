@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
+import { creditable, evidence, stuffing } from './shared.js';
+
+export const options = z.strictObject({
+  /** Internal-detail mentions per outcome mention above which the answer is model-only. */
+  modelOnlyRatio: z.number().min(0).default(2),
+});
+type Options = z.infer<typeof options>;
+
+export default defineScorer({
+  id: 'business-focus',
+  description:
+    'Credits user and business outcomes over model internals (architecture, layers, hyperparameters, feature engineering): the classic weak answer only talks about building the model.',
+  options,
+  messages: {
+    'model-only': 'The answer is about building the model ({examples}); say what changes for users and the business.',
+    'no-outcome': 'Name the user or business outcome this is for.',
+  },
+  score(doc, opts: Options, ctx) {
+    const info = stuffing(doc, ctx.lexicons);
+    const quality = creditable(ctx.lexicons.get('quality').match(doc), info);
+    const kpis = creditable(ctx.lexicons.get('kpis').match(doc), info);
+    const internals = quality.filter((m) => m.group === 'model-internal');
+    const people = quality.filter((m) => m.group === 'user-outcome');
+    const ev: Evidence[] = [];
+    const feedback: RawFinding[] = [];
+    const outcomeConcepts = new Set(kpis.map((k) => k.entry));
+    const outcomes = outcomeConcepts.size + Math.min(2, people.length) * 0.5;
+    const internalConcepts = new Set(internals.map((m) => m.entry)).size;
+    for (const k of kpis.slice(0, 3)) ev.push(evidence(k, 'business-outcome'));
+    for (const p of people.slice(0, 2)) ev.push(evidence(p, 'user-mention'));
+    for (const m of internals.slice(0, 3)) ev.push(evidence(m, 'model-internal'));
+    let score = Math.min(1, outcomes / 3);
+    if (internalConcepts > 0) {
+      const ratio = internalConcepts / Math.max(0.5, outcomes);
+      if (ratio >= opts.modelOnlyRatio) {
+        score = Math.min(score, 0.25);
+        feedback.push({ messageId: 'model-only', data: { examples: internals.slice(0, 3).map((m) => m.text).join(', ') } });
+      } else score *= 1 - Math.min(0.3, ratio * 0.1);
+    }
+    if (!outcomeConcepts.size) feedback.push({ messageId: 'no-outcome' });
+    return { score, evidence: ev, feedback };
+  },
+});

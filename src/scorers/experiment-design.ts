@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { LexiconMatch } from '../lexicons/index.js';
+import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
+import { creditable, evidence, groupBy, stuffing, stuffingCap } from './shared.js';
+
+// Questions that call for causal evidence or a launch decision; without them, and without any
+// experiment in the answer, the criterion does not apply (a data-contract question needs none).
+const ASKS_FOR_EVIDENCE = /\b(caus|prove|know (it|that|whether)|show (that|it)|attribut|measur|success|impact|experiment|test|launch|roll ?out|evaluat|moved?|worked|validat|metric|improv)/i;
+const COMPARE_WORDS = new Set(['compare', 'compared', 'comparing', 'versus', 'against', 'vs']);
+
+export const options = z.strictObject({
+  /** "when-relevant": null when neither the question nor the answer is about measuring an effect. */
+  applicability: z.enum(['always', 'when-relevant']).default('when-relevant'),
+});
+type Options = z.infer<typeof options>;
+
+export default defineScorer({
+  id: 'experiment-design',
+  description:
+    'Credits designs that isolate the model\'s effect: randomized tests, holdouts or control groups, stepped-wedge, switchback, bandits, shadow or champion-challenger; guardrail metrics; the unit of randomization; confounders handled. Before/after averages and users-vs-non-users comparisons are flagged as weak causal evidence, not credited.',
+  options,
+  messages: {
+    'no-experiment': 'Say how you would isolate the model\'s effect: a random split or holdout against a no-AI control.',
+    'weak-causal-evidence': '"{text}" does not separate the model from seasonality, selection or other changes; use a randomized holdout or a stepped-wedge rollout.',
+    'no-guardrails': 'Add guardrail metrics (complaints, harmful errors, latency) and the limits that would stop the test.',
+    'no-unit': 'Say what you randomize (users, sessions, clinics, regions) and why that unit avoids spill-over.',
+    'negated-experiment': 'The experiment appears only as something that was not done.',
+  },
+  score(doc, opts: Options, ctx) {
+    const info = stuffing(doc, ctx.lexicons);
+    const all = ctx.lexicons.get('experiment').match(doc);
+    const ok = creditable(all, info);
+    const g = groupBy(ok, (m) => m.group ?? '');
+    const designs = [...(g.get('randomized') ?? []), ...(g.get('quasi') ?? [])];
+    const guards = g.get('guardrail') ?? [];
+    const units = g.get('unit') ?? [];
+    const rigor = g.get('rigor') ?? [];
+    const weak = g.get('weak') ?? [];
+    const negated = all.filter((m) => m.negated && m.group !== 'weak');
+    const ev: Evidence[] = [];
+    const feedback: RawFinding[] = [];
+
+    const relevantQuestion = ctx.question ? ASKS_FOR_EVIDENCE.test(ctx.question.normalized) : true;
+    if (opts.applicability === 'when-relevant' && !relevantQuestion && !designs.length && !weak.length && !negated.length) {
+      return { score: null, evidence: [], feedback: [] };
+    }
+
+    const best = designs.reduce<LexiconMatch | null>((b, m) => (!b || m.weight > b.weight ? m : b), null);
+    let score = 0;
+    if (best) {
+      // A described comparison ("compare with the other half") strengthens a bare design word.
+      const compared = doc.tokens.some((t) => COMPARE_WORDS.has(t.lower) && t.negation < 0);
+      const distinctDesigns = new Set(designs.map((d) => d.entry)).size;
+      score += 0.5 * best.weight + (distinctDesigns >= 2 ? 0.08 : 0) + (compared ? 0.05 : 0);
+      for (const d of designs.slice(0, 3)) ev.push(evidence(d, d.group === 'quasi' ? 'quasi-experiment' : 'randomized-design'));
+    }
+    if (guards.length) {
+      score += best ? 0.22 : 0.1;
+      ev.push(evidence(guards[0], 'guardrail'));
+    }
+    if (units.length) {
+      score += best ? 0.12 : 0.04;
+      ev.push(evidence(units[0], 'randomization-unit'));
+    }
+    if (rigor.length) {
+      const kinds = new Set(rigor.map((r) => r.entry)).size;
+      score += (best ? 0.08 : 0.04) * Math.min(2, kinds);
+      for (const r of rigor.slice(0, 2)) ev.push(evidence(r, 'rigor'));
+    }
+    const flags = [];
+    if (weak.length && !best) {
+      // Before/after "proof" is recognised as an attempt, not credited as an experiment.
+      score = Math.min(score + 0.1, 0.25);
+      ev.push(evidence(weak[0], 'weak-causal-evidence'));
+      feedback.push({ messageId: 'weak-causal-evidence', data: { text: weak[0].text }, span: weak[0].span });
+      flags.push({ id: 'weak-causal-evidence', message: `Causal claim rests on "${weak[0].text}".`, span: weak[0].span });
+    }
+    for (const n of negated.slice(0, 3)) ev.push(evidence(n, 'randomized-design'));
+    if (!best) feedback.push({ messageId: negated.length ? 'negated-experiment' : 'no-experiment', ...(negated.length ? { span: negated[0].span } : {}) });
+    if (best && !guards.length) feedback.push({ messageId: 'no-guardrails' });
+    if (best && !units.length && best.group === 'randomized') feedback.push({ messageId: 'no-unit' });
+    const cap = stuffingCap(all, info);
+    if (cap.flag) flags.push(cap.flag);
+    return { score: Math.min(1, score, cap.cap), evidence: ev, feedback, flags };
+  },
+});

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { LexiconMatch } from '../lexicons/index.js';
+import { defineScorer, type Evidence, type RawFinding, type RawFlag } from './define-scorer.js';
+import { creditable, diminishing, evidence, stuffing } from './shared.js';
+
+const FIRST_PERSON = new Set(['i', 'we', "i'd", "we'd", "i'll", "we'll", "i'm", "we're", 'my', 'our', 'us', 'me', "let's"]);
+/** Lexicon groups that name good practice: an answer that mentions them only as not done is a red flag. */
+const PRACTICE: Record<string, Set<string>> = {
+  experiment: new Set(['randomized', 'quasi', 'guardrail']),
+  safeguards: new Set(['safeguard']),
+  mlops: new Set(['monitoring', 'rollback', 'ownership']),
+  ethics: new Set(['oversight', 'fairness', 'safety']),
+  'model-metrics': new Set(['evaluation']),
+};
+
+export const options = z.strictObject({
+  /** Distinct practices mentioned only in the negative that raise `rejects-good-practice`. */
+  negatedPracticesForFlag: z.number().int().min(1).default(2),
+  /** Red-flag statements in the candidate's own voice that raise `unsafe-judgement`. */
+  redFlagsForFlag: z.number().int().min(1).default(2),
+});
+type Options = z.infer<typeof options>;
+
+export default defineScorer({
+  id: 'judgement',
+  description:
+    'Product judgement around risk: credits safeguards (human review, appeals, pilots, staged rollout, kill switch, rollback plans); penalizes worrying decisions in the candidate\'s own voice ("no appeals", "straight to all sites", "we can always retrain") and good practice named only as something not done ("we never ran an A/B test"). Raises `unsafe-judgement` and `rejects-good-practice` flags, which cap the total.',
+  options,
+  messages: {
+    'no-safeguards': 'Say how you limit the damage when the model is wrong: human review, an appeal path, a staged rollout, a kill switch.',
+    'red-flag': '"{text}" signals risky judgement: explain how users are protected when the model errs.',
+    'negated-practices': 'Good practice appears only as things not done ({examples}); say what you did instead or would do now.',
+  },
+  score(doc, opts: Options, ctx) {
+    const info = stuffing(doc, ctx.lexicons);
+    const sg = ctx.lexicons.get('safeguards').match(doc);
+    const safeguards = creditable(sg, info).filter((m) => m.group === 'safeguard');
+    // A red flag counts in the candidate's own voice: a first-person word in the sentence and no
+    // other party ("Sales wanted to launch to everyone" reports a position, it is not one).
+    const parties = ctx.lexicons.get('stakeholders').match(doc).filter((m) => m.group === 'party');
+    const ownVoice = (m: LexiconMatch) => {
+      if (parties.some((p) => p.sentence === m.sentence && p.tokenStart < m.tokenStart)) return false;
+      const s = doc.sentences[m.sentence];
+      for (let k = s.tokenStart; k < s.tokenEnd; k++) if (FIRST_PERSON.has(doc.tokens[k].lower)) return true;
+      return m.sentence > 0 && doc.sentences[m.sentence].tokenEnd - doc.sentences[m.sentence].tokenStart < 12;
+    };
+    const redFlags = sg.filter((m) => m.group === 'red-flag' && !m.negated && ownVoice(m));
+    const negated: LexiconMatch[] = [];
+    const affirmed = new Set<string>();
+    for (const [lexId, groups] of Object.entries(PRACTICE)) {
+      for (const m of ctx.lexicons.get(lexId).match(doc)) {
+        if (!groups.has(m.group ?? '')) continue;
+        if (m.negated) negated.push(m);
+        else if (!info.stuffed[m.tokenStart]) affirmed.add(`${lexId}:${m.entry}`);
+      }
+    }
+    const negatedDistinct = new Map<string, LexiconMatch>();
+    for (const m of negated) negatedDistinct.set(`${m.lexicon}:${m.entry}`, m);
+    const ev: Evidence[] = [];
+    const feedback: RawFinding[] = [];
+    const flags: RawFlag[] = [];
+    const distinctSafeguards = new Map<string, LexiconMatch>();
+    for (const m of safeguards) if (!distinctSafeguards.has(m.entry)) distinctSafeguards.set(m.entry, m);
+    for (const m of [...distinctSafeguards.values()].slice(0, 3)) ev.push(evidence(m, 'safeguard'));
+    for (const m of redFlags.slice(0, 3)) ev.push(evidence(m, 'red-flag'));
+    for (const m of [...negatedDistinct.values()].slice(0, 3)) ev.push(evidence(m, 'good-practice'));
+
+    let score = 0.4 + 0.6 * diminishing([...distinctSafeguards.values()].map(() => 1), 1.6);
+    score -= 0.3 * redFlags.length;
+    const onlyNegated = negatedDistinct.size >= opts.negatedPracticesForFlag && affirmed.size <= negatedDistinct.size;
+    if (onlyNegated) score -= 0.4;
+    if (!distinctSafeguards.size) feedback.push({ messageId: 'no-safeguards' });
+    if (redFlags.length) feedback.push({ messageId: 'red-flag', data: { text: redFlags[0].text }, span: redFlags[0].span });
+    if (negatedDistinct.size) feedback.push({ messageId: 'negated-practices', data: { examples: [...negatedDistinct.values()].slice(0, 3).map((m) => `"${m.text}"`).join(', ') } });
+    if (redFlags.length >= opts.redFlagsForFlag) flags.push({ id: 'unsafe-judgement', message: `Worrying judgement: ${redFlags.slice(0, 3).map((m) => `"${m.text}"`).join(', ')}.`, span: redFlags[0].span });
+    if (onlyNegated) flags.push({ id: 'rejects-good-practice', message: `Good practice appears only as things not done: ${[...negatedDistinct.values()].slice(0, 3).map((m) => `"${m.text}"`).join(', ')}.`, span: negated[0].span });
+    return { score: Math.max(0, Math.min(1, score)), evidence: ev, feedback, flags };
+  },
+});

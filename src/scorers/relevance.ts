@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import type { AnswerDocument } from '../document/analyze.js';
+import type { LexiconSet } from '../lexicons/index.js';
+import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
+import { spanEvidence } from './shared.js';
+
+// Words every interview question shares; they say nothing about which question this is.
+const BACKGROUND = new Set(
+  ('a an the and or but of to in on for with by as at from into than then so if not no also more most some any each other another ' +
+    'is are be was were been being do does did have has had can could should would will shall may might must ' +
+    'i we you they he she it me us them my our your their its this that these those there here what which who whom whose why when where how ' +
+    'tell describe walk through about time example give say says said want wants wanted get got take took make made put happen happens ' +
+    'ai ml model models feature features product products user users data team teams company metric metrics success successful build built launch ' +
+    'think handle approach use used work new one way ways thing things kind well good just like know own owned')
+    .split(' '),
+);
+
+interface Ask {
+  id: string;
+  question: RegExp;
+  satisfied: (doc: AnswerDocument, lex: LexiconSet) => boolean;
+}
+
+const anyOf = (lexicon: string, filter?: (group: string | undefined, entry: string) => boolean) => (doc: AnswerDocument, lex: LexiconSet) =>
+  lex.get(lexicon).match(doc).some((m) => !filter || filter(m.group, m.entry));
+
+/** What a question asks for, and the kind of content that addresses it (affirmed or not). */
+const ASKS: Ask[] = [
+  { id: 'causal-evidence', question: /\b(caus\w*|how (do|would|did) you (know|tell|show|prove)|prove|attribut\w*|it was the model)\b/, satisfied: anyOf('experiment') },
+  { id: 'success-metrics', question: /\b(success\w*|measur\w*|kpis?|what moved|by how much|define success)\b/, satisfied: (d, l) => anyOf('kpis')(d, l) || anyOf('model-metrics')(d, l) },
+  { id: 'decision', question: /\b(prioriti[sz]\w*|choose|decide|decision|which (one|would|should)|what would you do|ship|delay|go with)\b/, satisfied: (d, l) => anyOf('contrast', (g) => g === 'decision')(d, l) || anyOf('prioritization', (g) => g === 'decision')(d, l) },
+  { id: 'threshold', question: /\b(threshold|cut-?off|operating point)\b/, satisfied: anyOf('model-metrics', (g) => g === 'threshold') },
+  { id: 'operations', question: /\b(monitor\w*|drift|in production|data.quality|breach\w*|retrain\w*|agreement)\b/, satisfied: anyOf('mlops') },
+  { id: 'stakeholders', question: /\b(disagree\w*|conflict|push(ed)? back|convinc\w*|legal|stakeholders?|mediat\w*|director|leadership)\b/, satisfied: anyOf('stakeholders', (g) => g === 'party') },
+  { id: 'evaluation', question: /\b(limitations?|limits|evaluat\w*)\b/, satisfied: (d, l) => anyOf('model-metrics', (g) => g === 'evaluation' || g === 'generation')(d, l) },
+];
+
+export const options = z.strictObject({
+  /** Relevance below which the answer is flagged off-topic (and the total capped). */
+  offTopicBelow: z.number().min(0).max(1).default(0.3),
+  /** Share of the question's key words an on-topic answer typically reuses. */
+  coverageForFull: z.number().min(0.05).max(1).default(0.45),
+});
+type Options = z.infer<typeof options>;
+
+function keyStems(q: AnswerDocument): Map<string, number> {
+  const m = new Map<string, number>();
+  // The sentence that asks (the last one, usually) weighs double: it says what to answer.
+  const askSentence = [...q.sentences].reverse().find((s) => /\?\s*$/.test(q.text.slice(s.span.start, s.span.end))) ?? q.sentences[q.sentences.length - 1];
+  for (const t of q.tokens) {
+    if (t.kind !== 'word' || t.lower.length < 3 || BACKGROUND.has(t.lower) || BACKGROUND.has(t.stem)) continue;
+    const w = askSentence && t.sentence === askSentence.index ? 2 : 1;
+    m.set(t.stem, Math.max(m.get(t.stem) ?? 0, w));
+  }
+  return m;
+}
+
+export default defineScorer({
+  id: 'relevance',
+  description:
+    'How well the answer addresses the question when one is given: reuse of the question\'s key words (the asking sentence weighs double) and whether it covers what the question asks for (causal evidence, success metrics, a decision, a threshold...). An answer to a different question gets a low score and an off-topic flag that caps the total.',
+  options,
+  messages: {
+    'off-topic': 'This answers a different question. The question asks about {topics}.',
+    'missed-ask': 'The question asks for {ask}, which the answer does not address.',
+    'no-question': 'No question was given, so relevance was not scored.',
+  },
+  score(doc, opts: Options, ctx) {
+    if (!ctx.question) return { score: null, evidence: [], feedback: [{ messageId: 'no-question' }] };
+    const q = ctx.question;
+    const keys = keyStems(q);
+    const ev: Evidence[] = [];
+    const feedback: RawFinding[] = [];
+    let total = 0;
+    let hit = 0;
+    const seen = new Set<string>();
+    const answerStems = new Map<string, number>();
+    for (const t of doc.tokens) if (!answerStems.has(t.stem)) answerStems.set(t.stem, t.i);
+    for (const [stem, w] of keys) {
+      total += w;
+      const at = answerStems.get(stem);
+      if (at !== undefined) {
+        hit += w;
+        if (!seen.has(stem) && ev.length < 6) {
+          const t = doc.tokens[at];
+          ev.push(spanEvidence(doc, { start: t.start, end: t.end }, 'question-term'));
+        }
+        seen.add(stem);
+      }
+    }
+    const coverage = total ? hit / total : 1;
+    const qText = q.normalized.toLowerCase();
+    const asks = ASKS.filter((a) => a.question.test(qText));
+    const met = asks.filter((a) => a.satisfied(doc, ctx.lexicons));
+    const lexical = Math.min(1, coverage / opts.coverageForFull);
+    const score = asks.length ? 0.5 * lexical + 0.5 * (met.length / asks.length) : lexical;
+    for (const a of asks) if (!met.includes(a)) feedback.push({ messageId: 'missed-ask', data: { ask: a.id.replace(/-/g, ' ') } });
+    const flags = [];
+    if (score < opts.offTopicBelow && doc.stats.words >= 25) {
+      const topics = [...keys.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([s]) => s);
+      const topicWords = topics.map((s) => q.tokens.find((t) => t.stem === s)?.lower ?? s).join(', ');
+      feedback.unshift({ messageId: 'off-topic', data: { topics: topicWords } });
+      flags.push({ id: 'off-topic', message: `The answer barely touches what the question asks (relevance ${score.toFixed(2)}).` });
+    }
+    return { score, evidence: ev, feedback, flags };
+  },
+});

@@ -1,0 +1,183 @@
+import type { AnswerDocument } from '../document/analyze.js';
+import type { Span } from '../document/types.js';
+import type { LexiconMatch, LexiconSet } from '../lexicons/index.js';
+import type { Evidence, RawFlag } from './define-scorer.js';
+
+/** Lexicons whose entries are "terms" a stuffer would list. */
+const TERM_LEXICONS = ['model-metrics', 'kpis', 'experiment', 'mlops', 'ethics', 'regulations', 'frameworks'];
+// Words that make a comma-list a sentence rather than a list ("we cut churn, raised NPS, ..."):
+// common verbs of doing/causing, modals and auxiliaries. POS tags confirm when this is unsure.
+const VERBISH = /^(is|are|was|were|be|been|am|do|does|did|have|has|had|can|could|will|would|should|must|may|might|shall|need|needs|get|gets|got|make|makes|made|ran|run|runs|use|used|uses|cut|cuts|drive|drives|drove|track|tracked|tracks|measure|measured|measures|compare|compared|watch|watched|check|checked|set|sets|pick|picked|choose|chose|keep|kept|ship|shipped|launch|launched|tie|tied|ties|mean|means|meant|show|shows|showed|move|moved|moves|lift|lifted|drop|dropped|fell|rose|went|goes|go|want|wanted|look|looked|care|cares|cared|matter|matters|mattered|tell|tells|told|know|knew|see|saw|found|find|give|gave|take|took|let|put|ask|asked|agree|agreed|decide|decided|reduce|reduced|reduces|increase|increased|increases|improve|improved|improves|lower|lowered|raise|raised)$/;
+
+export interface StuffedSegment {
+  span: Span;
+  tokenStart: number;
+  tokenEnd: number;
+  items: number;
+  termItems: number;
+}
+
+export interface StuffingInfo {
+  segments: StuffedSegment[];
+  /** Per token: inside a stuffed segment. */
+  stuffed: Uint8Array;
+  /** Share of the answer's words inside stuffed segments. */
+  share: number;
+}
+
+const STUFFING_KEY = Symbol('stuffing');
+
+function termMatches(doc: AnswerDocument, lexicons: LexiconSet): LexiconMatch[] {
+  const all: LexiconMatch[] = [];
+  for (const id of TERM_LEXICONS) if (lexicons.ids().includes(id)) all.push(...lexicons.get(id).match(doc));
+  return all;
+}
+
+/**
+ * Keyword stuffing: comma/slash lists of four or more short items that are mostly known terms and
+ * carry no verb ("accuracy, F1, AUC, latency, NPS"), and bullet lists of bare terms. Answers that
+ * enumerate with verbs ("we cut churn, raised NPS and kept latency flat") are not lists of terms.
+ */
+export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInfo {
+  return doc.memoize(STUFFING_KEY, () => {
+    const toks = doc.tokens;
+    const isTerm = new Uint8Array(toks.length);
+    for (const m of termMatches(doc, lexicons)) for (let k = m.tokenStart; k < m.tokenEnd; k++) isTerm[k] = 1;
+    const stuffed = new Uint8Array(toks.length);
+    const segments: StuffedSegment[] = [];
+    const t = doc.normalized;
+
+    const consider = (a: number, b: number, items: [number, number][]) => {
+      if (items.length < 4) return;
+      let termItems = 0;
+      for (const [x, y] of items) {
+        let hit = false;
+        for (let k = x; k < y; k++) if (isTerm[k]) hit = true;
+        const acronym = y - x <= 2 && toks.slice(x, y).every((tk) => /^[A-Z0-9]{2,6}$/.test(doc.text.slice(tk.start, tk.end)));
+        if ((hit || acronym) && y - x <= 5) termItems++;
+      }
+      if (termItems < 4 || termItems / items.length < 0.6) return;
+      // Verb check: cheap word list first; compromise tags only for the few candidate lists.
+      let verbs = 0;
+      for (let k = a; k < b; k++) if (!isTerm[k] && VERBISH.test(toks[k].lower)) verbs++;
+      if (verbs === 0) {
+        const s = toks[a].sentence;
+        const tags = doc.pos(s);
+        const base = doc.sentences[s].tokenStart;
+        for (let k = a; k < b; k++) if (!isTerm[k] && tags[k - base] === 'Verb' && !/ing$/.test(toks[k].lower)) verbs++;
+      }
+      if (verbs > Math.max(0, Math.floor(items.length / 4))) return;
+      for (let k = a; k < b; k++) stuffed[k] = 1;
+      segments.push({ span: doc.tokenSpan(a, b), tokenStart: a, tokenEnd: b, items: items.length, termItems });
+    };
+
+    // Comma lists inside one sentence (after an optional "Label:" lead-in).
+    for (const s of doc.sentences) {
+      if (s.tokenEnd - s.tokenStart < 4) continue;
+      let segStart = s.tokenStart;
+      let items: [number, number][] = [];
+      let itemStart = s.tokenStart;
+      for (let k = s.tokenStart + 1; k <= s.tokenEnd; k++) {
+        const gap = k < s.tokenEnd ? t.slice(toks[k - 1].ne, toks[k].ns) : '';
+        const isBreak = k === s.tokenEnd || /[,;/|]/.test(gap) || toks[k].lower === 'and' || toks[k].lower === 'or' || toks[k].lower === '&';
+        if (k < s.tokenEnd && /:/.test(gap)) {
+          consider(segStart, k, [...items, [itemStart, k]]);
+          segStart = k;
+          items = [];
+          itemStart = k;
+          continue;
+        }
+        if (isBreak) {
+          const start = toks[itemStart]?.lower === 'and' || toks[itemStart]?.lower === 'or' ? itemStart + 1 : itemStart;
+          if (k > start) items.push([start, k]);
+          itemStart = k;
+        }
+      }
+      consider(segStart, s.tokenEnd, items);
+    }
+    // Bullet lists of bare terms: consecutive list items of at most four words each.
+    let run: [number, number][] = [];
+    const flushRun = () => {
+      if (run.length >= 4) consider(run[0][0], run[run.length - 1][1], run);
+      run = [];
+    };
+    for (const li of doc.listItems) {
+      const s = doc.sentences[li.sentence];
+      const n = s.tokenEnd - s.tokenStart;
+      if (n > 0 && n <= 4 && (run.length === 0 || run[run.length - 1][1] === s.tokenStart)) run.push([s.tokenStart, s.tokenEnd]);
+      else {
+        flushRun();
+        if (n > 0 && n <= 4) run.push([s.tokenStart, s.tokenEnd]);
+      }
+    }
+    flushRun();
+    let count = 0;
+    for (let k = 0; k < stuffed.length; k++) count += stuffed[k];
+    return { segments, stuffed, share: toks.length ? count / toks.length : 0 };
+  });
+}
+
+/** Matches that can earn credit: affirmed and outside stuffed lists. */
+export function creditable(matches: LexiconMatch[], info: StuffingInfo): LexiconMatch[] {
+  return matches.filter((m) => !m.negated && !info.stuffed[m.tokenStart]);
+}
+
+export function evidence(m: LexiconMatch, signal: string): Evidence {
+  return m.negated ? { span: m.span, text: m.text, signal, negated: true } : { span: m.span, text: m.text, signal };
+}
+
+export function spanEvidence(doc: AnswerDocument, span: Span, signal: string): Evidence {
+  return { span, text: doc.text.slice(span.start, span.end), signal };
+}
+
+/**
+ * Diminishing returns: the strongest item earns fully, the next ones a decaying share
+ * (1, 1/2, 1/4 ...), and the total saturates at `target`.
+ */
+export function diminishing(strengths: number[], target = 1): number {
+  const sorted = [...strengths].sort((a, b) => b - a);
+  let total = 0;
+  let f = 1;
+  for (const s of sorted) {
+    total += s * f;
+    f /= 2;
+  }
+  return Math.min(1, total / target);
+}
+
+export function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+/**
+ * The stuffing cap for one criterion: when a third or more of the terms it would have credited
+ * sit in stuffed lists, the criterion is capped and the answer flagged.
+ */
+export function stuffingCap(all: LexiconMatch[], info: StuffingInfo, cap = 0.3): { cap: number; flag?: RawFlag } {
+  if (!info.segments.length) return { cap: 1 };
+  const inList = all.filter((m) => !m.negated && info.stuffed[m.tokenStart]).length;
+  const total = all.filter((m) => !m.negated).length;
+  if (inList === 0 || inList * 3 < total) return { cap: 1 };
+  const seg = info.segments[0];
+  return {
+    cap,
+    flag: { id: 'keyword-stuffing', message: `A list of ${seg.items} terms without reasoning; listed terms earn no credit.`, span: seg.span },
+  };
+}
+
+/** Tokens of a sentence range, as a lower-cased string (for small phrase checks). */
+export function sentenceText(doc: AnswerDocument, sentence: number): string {
+  const s = doc.sentences[sentence];
+  return doc.normalized.slice(doc.tokens[s.tokenStart]?.ns ?? 0, doc.tokens[s.tokenEnd - 1]?.ne ?? 0).toLowerCase();
+}
+
+export function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const arr = m.get(k);
+    if (arr) arr.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
+import { creditable, evidence, spanEvidence, stuffing } from './shared.js';
+
+const FIRST_PERSON = new Set(['i', 'we']);
+const BASELINE = /^(from|baselin|compar|versu|vs|against|previous|was|were|befor|down|up|to)$/;
+const SENTENCE_OPENERS = new Set(['i', 'we', 'the', 'a', 'an', 'this', 'that', 'it', 'my', 'our', 'if', 'so', 'but', 'and', 'then', 'for', 'in', 'on', 'at', 'when', 'after', 'before']);
+
+export const options = z.strictObject({
+  /** Distinct numbers with units that earn full credit for numbers. */
+  numbersForFull: z.number().int().min(1).default(3),
+});
+type Options = z.infer<typeof options>;
+
+export default defineScorer({
+  id: 'specificity',
+  description:
+    'Credits concrete detail: numbers with units and baselines, named situations, first-person actions. Clichés ("work closely with", "leverage synergies", "think outside the box") and vague quantifiers lower it.',
+  options,
+  messages: {
+    'no-numbers': 'Add concrete numbers: the baseline, the change, the unit (e.g. "no-shows fell from 19% to 15.6%").',
+    'no-baseline': 'Give the baseline your number moved from.',
+    'no-actions': 'Say what you did yourself ("I set the threshold...", "we ran...").',
+    cliches: 'Replace clichés ({examples}) with what actually happened.',
+    vague: 'Vague quantifiers ({examples}) leave the listener guessing: put a number on them.',
+  },
+  score(doc, opts: Options, ctx) {
+    const info = stuffing(doc, ctx.lexicons);
+    const quality = creditable(ctx.lexicons.get('quality').match(doc), info);
+    const ev: Evidence[] = [];
+    const feedback: RawFinding[] = [];
+    const numbers = doc.numbers.filter((n) => n.unit !== null && n.unit !== 'year' && !info.stuffed[n.token]);
+    const distinct = new Map<string, (typeof numbers)[number]>();
+    for (const n of numbers) if (!distinct.has(n.text)) distinct.set(n.text, n);
+    for (const n of [...distinct.values()].slice(0, 4)) ev.push(spanEvidence(doc, n.span, 'number'));
+    const numScore = Math.min(1, distinct.size / opts.numbersForFull);
+    const baseline = numbers.some((n) => {
+      const lo = Math.max(0, n.token - 4);
+      for (let k = lo; k < n.token + 3 && k < doc.tokens.length; k++) if (k !== n.token && BASELINE.test(doc.tokens[k].stem)) return true;
+      return false;
+    });
+    // First-person actions: "I"/"we" followed closely by a verb-like word, affirmed.
+    let actions = 0;
+    for (const t of doc.tokens) {
+      if (!FIRST_PERSON.has(t.lower) || t.negation >= 0) continue;
+      const next = doc.tokens[t.i + 1];
+      if (next && next.sentence === t.sentence && next.negation < 0 && /(ed|ran|set|cut|built|put|led|made|chose|went|took|wrote|sat|ship|pick|ask|run|use|split|compar|call|hand)$/.test(next.lower)) actions++;
+    }
+    // Named situations: capitalised words inside a sentence (companies, places, events, products).
+    let named = 0;
+    for (const t of doc.tokens) {
+      if (!t.upper || t.kind !== 'word' || SENTENCE_OPENERS.has(t.lower)) continue;
+      const s = doc.sentences[t.sentence];
+      if (t.i === s.tokenStart || s.kind === 'heading') continue;
+      const prevGap = doc.normalized.slice(doc.tokens[t.i - 1].ne, t.ns);
+      if (/[:.!?]/.test(prevGap)) continue;
+      named++;
+    }
+    const cliches = quality.filter((m) => m.group === 'cliche');
+    const vague = quality.filter((m) => m.group === 'vague-quantifier' || m.group === 'hedge');
+    const words = Math.max(1, doc.stats.words);
+    const vaguePer100 = (vague.length * 100) / words;
+    let score = 0.5 * numScore + (baseline ? 0.15 : 0) + Math.min(0.2, actions * 0.07) + Math.min(0.15, named * 0.03);
+    score -= Math.min(0.35, cliches.length * 0.1) + Math.min(0.2, Math.max(0, vaguePer100 - 1) * 0.05);
+    for (const c of cliches.slice(0, 3)) ev.push(evidence(c, 'cliche'));
+    for (const v of vague.slice(0, 2)) ev.push(evidence(v, 'vague-quantifier'));
+    if (!distinct.size) feedback.push({ messageId: 'no-numbers' });
+    else if (!baseline) feedback.push({ messageId: 'no-baseline' });
+    if (!actions) feedback.push({ messageId: 'no-actions' });
+    if (cliches.length) feedback.push({ messageId: 'cliches', data: { examples: cliches.slice(0, 3).map((c) => `"${c.text}"`).join(', ') }, span: cliches[0].span });
+    if (vaguePer100 > 2) feedback.push({ messageId: 'vague', data: { examples: vague.slice(0, 3).map((c) => `"${c.text}"`).join(', ') }, span: vague[0].span });
+    return { score: Math.max(0, Math.min(1, score)), evidence: ev, feedback };
+  },
+});

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { LexiconMatch } from '../lexicons/index.js';
+import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
+import { creditable, diminishing, evidence, stuffing, stuffingCap } from './shared.js';
+
+export const options = z.strictObject({
+  /** Sentences either side of the contrast in which the decision and rationale may stand. */
+  window: z.number().int().min(0).max(3).default(1),
+});
+type Options = z.infer<typeof options>;
+
+const STOP = new Set(['the', 'a', 'an', 'to', 'of', 'and', 'or', 'we', 'i', 'it', 'is', 'be', 'that', 'this', 'in', 'on', 'for', 'with', 'some', 'more', 'less', 'so', 'but']);
+
+interface Instance {
+  marker: LexiconMatch;
+  decision?: LexiconMatch;
+  rationale?: LexiconMatch;
+  strength: number;
+}
+
+export default defineScorer({
+  id: 'tradeoff',
+  description:
+    'Credits a trade-off reasoned out: both sides of a tension named, a decision, and its rationale ("not X, but Y", "X at the cost of Y", "accept ... in exchange for ...", "even if"). A bare "there are trade-offs" earns little.',
+  options,
+  messages: {
+    'no-tradeoff': 'Name a tension explicitly: what you gain, what it costs, and which side you took.',
+    'bare-tradeoff': 'You say there is a trade-off but not between what and what, or which way you went.',
+    'no-decision': 'Make the call: say which side of the trade-off you chose.',
+    'no-rationale': 'Give the why behind the call (because..., since the cost of a miss is...).',
+    'one-sided': 'Only one side of the trade-off is named; say what you give up for it.',
+  },
+  score(doc, opts: Options, ctx) {
+    const info = stuffing(doc, ctx.lexicons);
+    const all = ctx.lexicons.get('contrast').match(doc);
+    const ms = creditable(all, info);
+    const linking = creditable(ctx.lexicons.get('linking').match(doc), info).filter((m) => m.entry === 'because' || m.entry === 'so-that' || m.group === 'value');
+    const markers = ms.filter((m) => m.group === 'contrast' || m.group === 'concession');
+    const terms = ms.filter((m) => m.group === 'tradeoff-term');
+    const decisions = ms.filter((m) => m.group === 'decision');
+    const rationales = [...ms.filter((m) => m.group === 'rationale'), ...linking];
+    const near = (xs: LexiconMatch[], s: number) => xs.filter((x) => Math.abs(x.sentence - s) <= opts.window);
+    const content = (a: number, b: number) => {
+      let n = 0;
+      for (let k = a; k < b; k++) if (!STOP.has(doc.tokens[k].lower) && doc.tokens[k].lower.length > 2) n++;
+      return n;
+    };
+    const instances: Instance[] = [];
+    let oneSided = false;
+    for (const m of markers) {
+      const s = doc.sentences[m.sentence];
+      const before = content(s.tokenStart, m.tokenStart);
+      const after = content(m.tokenEnd, s.tokenEnd);
+      // Both sides: words on each side of the marker, or the previous sentence as the first side.
+      const prevSide = m.tokenStart - s.tokenStart <= 1 && m.sentence > 0;
+      const twoSided = (before >= 2 || prevSide) && after >= 2;
+      if (!twoSided) {
+        oneSided = true;
+        continue;
+      }
+      const decision = near(decisions, m.sentence)[0];
+      const rationale = near(rationales, m.sentence).find((r) => r.tokenStart !== m.tokenStart);
+      const markerStrength = m.group === 'concession' || m.entry === 'rather-than' || m.entry === 'chose-over' ? 1 : m.weight;
+      let strength = 0.4 * markerStrength + (decision ? 0.3 : 0) + (rationale ? 0.3 : 0);
+      // A contrast with no decision and no reason is only a description ("it's fast but costly").
+      if (!decision && !rationale) strength = Math.min(strength, 0.2);
+      instances.push({ marker: m, decision, rationale, strength });
+    }
+    for (const t of terms) {
+      const decision = near(decisions, t.sentence)[0];
+      const rationale = near(rationales, t.sentence)[0];
+      const strength = 0.15 + (decision ? 0.2 : 0) + (rationale ? 0.15 : 0);
+      instances.push({ marker: t, decision, rationale, strength });
+    }
+    // One instance per sentence: the strongest.
+    const bySentence = new Map<number, Instance>();
+    for (const i of instances) {
+      const prev = bySentence.get(i.marker.sentence);
+      if (!prev || prev.strength < i.strength) bySentence.set(i.marker.sentence, i);
+    }
+    const best = [...bySentence.values()].sort((a, b) => b.strength - a.strength);
+    const ev: Evidence[] = [];
+    for (const i of best.slice(0, 3)) {
+      ev.push(evidence(i.marker, i.marker.group === 'tradeoff-term' ? 'tradeoff-term' : 'contrast'));
+      if (i.decision) ev.push(evidence(i.decision, 'decision'));
+      if (i.rationale) ev.push(evidence(i.rationale, 'rationale'));
+    }
+    for (const n of all.filter((m) => m.negated && m.group === 'decision').slice(0, 2)) ev.push(evidence(n, 'decision'));
+    const feedback: RawFinding[] = [];
+    const top = best[0];
+    if (!top) feedback.push({ messageId: oneSided ? 'one-sided' : 'no-tradeoff' });
+    else {
+      if (top.marker.group === 'tradeoff-term' && top.strength < 0.4) feedback.push({ messageId: 'bare-tradeoff', span: top.marker.span });
+      if (!top.decision) feedback.push({ messageId: 'no-decision' });
+      if (!top.rationale) feedback.push({ messageId: 'no-rationale' });
+    }
+    // A second reasoned trade-off adds a little; repeats of the same pattern add nothing more.
+    let score = diminishing(best.map((i) => i.strength), 1.1);
+    const cap = stuffingCap(all, info);
+    score = Math.min(score, cap.cap);
+    return { score, evidence: ev, feedback, flags: cap.flag ? [cap.flag] : [] };
+  },
+});

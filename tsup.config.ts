@@ -1,0 +1,24 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: false,
+    clean: true,
+    target: 'node18',
+    splitting: false,
+    treeshake: true,
+    shims: true,
+  },
+  {
+    entry: { cli: 'src/cli/main.ts', worker: 'src/batch/worker.ts' },
+    format: ['esm'],
+    dts: false,
+    clean: false,
+    target: 'node18',
+    splitting: false,
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);
