@@ -27,6 +27,9 @@ const PSEUDO_NEXT = new Set(['only', 'just', 'merely', 'simply', 'doubt', 'matte
 const PSEUDO_PAIRS = new Set(['no more', 'no less', 'not more', 'not less', 'not to mention', 'no longer than', 'nothing but', 'not least']);
 const AUX_BEFORE = new Set(['was', 'were', 'is', 'are', 'been', 'be', 'being', 'got', 'get']);
 const MAX_SCOPE = 12;
+// Dismissals reject what stands before them as well ("versioning ... feels like overkill",
+// "a formal agreement is unnecessary"): their scope is the clause around them and the one before.
+const DISMISSALS = new Set(['overkill', 'unnecessary', 'pointless', 'needless', 'bureaucratic', 'bureaucracy', 'nonsense', 'unneeded']);
 const CONTINUERS = new Set(['or', 'nor']);
 
 export function findNegations(tokens: Token[], clauses: Clause[], t: string, spanOf: (a: number, b: number) => Span): NegationScope[] {
@@ -47,6 +50,17 @@ export function findNegations(tokens: Token[], clauses: Clause[], t: string, spa
       cueEnd = i + 2;
       if (tok.lower === 'instead' || tok.lower === 'rather' || tok.lower === 'in') kind = 'alternative';
       if (tok.lower === 'in') cueEnd = tokens[i + 2]?.lower === 'of' ? i + 3 : i + 2;
+    }
+    if (!isCue && DISMISSALS.has(tok.lower)) {
+      const clause = clauses[tok.clause];
+      let start = clause ? clause.tokenStart : i;
+      const prevClause = clause && clause.index > 0 ? clauses[clause.index - 1] : undefined;
+      if (prevClause && prevClause.sentence === tok.sentence) start = prevClause.tokenStart;
+      const end = clause ? clause.tokenEnd : i + 1;
+      const scope: NegationScope = { index: scopes.length, cue: spanOf(i, i + 1), cueText: t.slice(tok.ns, tok.ne), tokenStart: start, tokenEnd: end, span: spanOf(start, end), kind: 'denial' };
+      scopes.push(scope);
+      for (let k = start; k < end; k++) if (k !== i && tokens[k].negation < 0) tokens[k].negation = scope.index;
+      continue;
     }
     if (!isCue) continue;
     if (next && sameClause && PSEUDO_NEXT.has(next.lower)) continue;

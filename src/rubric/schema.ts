@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { LexiconOverridesSchema } from '../lexicons/index.js';
+import type { Scorer } from '../scorers/define-scorer.js';
+import { BUILTIN_SCORERS } from '../scorers/index.js';
+import { BUILTIN_RUBRIC_IDS } from './builtin.js';
 
 const KEBAB = /^[a-z0-9]+(?:[-/][a-z0-9]+)*$/;
 
@@ -87,18 +90,96 @@ export const DEFAULT_CAPS: Record<string, number> = {
   'keyword-stuffing': 40,
   'rejects-good-practice': 25,
   'unsafe-judgement': 30,
+  'model-only': 45,
 };
 
-/** JSON Schema of a rubric file, from the same zod schema (for editor completion). */
-export function rubricJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(RubricSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
-  const props = (schema.properties ?? {}) as Record<string, unknown>;
-  // Rubric files may inherit from a built-in or another file; `extends` is resolved before validation.
-  props.extends = { type: 'string', description: 'A built-in rubric id (e.g. "ai-pm/technical-depth") or a relative path to a rubric file to inherit from.' };
+/** A criterion in a file that extends another rubric: only `id` is required when it changes a base criterion. */
+export const CriterionPatchSchema = CriterionSchema.partial({ title: true, scorer: true, weight: true });
+
+/**
+ * A rubric file with `extends`: it inherits the base's criteria and settings. Its `criteria` are
+ * merged by id (an existing id changes that criterion, a new id adds one) and `remove` drops
+ * base criteria, so `title` and `criteria` may be left out.
+ */
+export const ExtendingRubricSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** A built-in rubric id ("ai-pm/technical-depth") or a path relative to this file ("./base.yaml"). */
+  extends: z.string().min(1),
+  id: RubricSchema.shape.id,
+  version: RubricSchema.shape.version,
+  title: z.string().min(1).optional(),
+  description: z.string().optional(),
+  round: z.string().optional(),
+  question: z.string().optional(),
+  criteria: z.array(CriterionPatchSchema).optional(),
+  /** Ids of inherited criteria to drop. */
+  remove: z.array(z.string()).optional(),
+  bands: z.array(BandSchema).min(1).optional(),
+  passScore: z.number().min(0).max(100).optional(),
+  caps: z.record(z.string(), z.number().min(0).max(100)).optional(),
+  lexicons: LexiconOverridesSchema.optional(),
+  calibration: CalibrationSchema.optional(),
+});
+export type ExtendingRubricInput = z.input<typeof ExtendingRubricSchema>;
+
+/** What a rubric file may hold: a whole rubric, or one that `extends` another. */
+export type RubricFileInput = RubricInput | ExtendingRubricInput;
+
+type Json = Record<string, unknown>;
+
+/** Per-scorer `options` schemas, so editors complete `concepts`, `minConcepts`... after `scorer: lexicon`. */
+function scorerOptionRules(scorers: readonly Scorer[]): Json[] {
+  const rules: Json[] = [];
+  for (const s of scorers) {
+    let options: Json;
+    try {
+      options = z.toJSONSchema(s.options, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Json;
+    } catch {
+      continue; // a custom schema that JSON Schema cannot express is still checked at load time
+    }
+    delete options.$schema;
+    rules.push({ if: { type: 'object', required: ['scorer'], properties: { scorer: { const: s.id } } }, then: { properties: { options: { description: s.description, ...options } } } });
+  }
+  return rules;
+}
+
+function withCriterionHelp(schema: Json, scorers: readonly Scorer[]): Json {
+  const props = schema.properties as Record<string, Json>;
+  const items = (props.criteria as Json).items as Json;
+  const itemProps = items.properties as Record<string, Json>;
+  // Any string is a valid scorer id (custom scorers); the built-in ids are offered for completion.
+  itemProps.scorer = { anyOf: [{ enum: scorers.map((s) => s.id) }, { type: 'string', minLength: 1 }], description: 'Id of a built-in scorer or of a custom scorer passed to createEvaluator / --scorers.' };
+  itemProps.weight = { ...itemProps.weight, description: 'Relative weight of this criterion in the total (0 keeps it for feedback only).' };
+  items.allOf = scorerOptionRules(scorers);
+  return schema;
+}
+
+/**
+ * JSON Schema of a rubric file, from the same zod schemas (for editor completion). A file with
+ * `extends` is checked against the extending form, any other file against the full rubric.
+ */
+export function rubricJsonSchema(options: { scorers?: readonly Scorer[] } = {}): Json {
+  const scorers = options.scorers ?? BUILTIN_SCORERS;
+  const gen = (schema: z.ZodType) => {
+    const { $schema: _s, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }) as Json;
+    return withCriterionHelp(rest, scorers);
+  };
+  const full = gen(RubricSchema);
+  const extending = gen(ExtendingRubricSchema);
+  (extending.properties as Record<string, Json>).extends = {
+    type: 'string',
+    minLength: 1,
+    description: 'A built-in rubric id or a path relative to this file ("./base.yaml") whose criteria and settings this file inherits.',
+    examples: [...BUILTIN_RUBRIC_IDS],
+  };
   return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://unpkg.com/answer-eval/dist/rubric.schema.json',
     title: 'answer-eval rubric',
-    ...schema,
-    properties: props,
+    description: 'A rubric for answer-eval: a whole rubric, or one that extends a built-in rubric or another file.',
+    type: 'object',
+    if: { type: 'object', required: ['extends'] },
+    then: extending,
+    else: full,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
+import { defineScorer, type Evidence, type RawFinding, type RawFlag } from './define-scorer.js';
 import { creditable, evidence, stuffing } from './shared.js';
 
 export const options = z.strictObject({
@@ -25,6 +25,7 @@ export default defineScorer({
     const people = quality.filter((m) => m.group === 'user-outcome');
     const ev: Evidence[] = [];
     const feedback: RawFinding[] = [];
+    const flags: RawFlag[] = [];
     const outcomeConcepts = new Set(kpis.map((k) => k.entry));
     const outcomes = outcomeConcepts.size + Math.min(2, people.length) * 0.5;
     const internalConcepts = new Set(internals.map((m) => m.entry)).size;
@@ -37,9 +38,10 @@ export default defineScorer({
       if (ratio >= opts.modelOnlyRatio) {
         score = Math.min(score, 0.25);
         feedback.push({ messageId: 'model-only', data: { examples: internals.slice(0, 3).map((m) => m.text).join(', ') } });
+        if (outcomeConcepts.size <= 1) flags.push({ id: 'model-only', message: `Talks about the model (${internals.slice(0, 3).map((m) => m.text).join(', ')}) and not what it changes for users or the business.` });
       } else score *= 1 - Math.min(0.3, ratio * 0.1);
     }
     if (!outcomeConcepts.size) feedback.push({ messageId: 'no-outcome' });
-    return { score, evidence: ev, feedback };
+    return { score, evidence: ev, feedback, flags };
   },
 });

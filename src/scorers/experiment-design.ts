@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { LexiconMatch } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
+import { constructions } from './constructions.js';
 import { creditable, evidence, groupBy, stuffing, stuffingCap } from './shared.js';
 
 // Questions that call for causal evidence or a launch decision; without them, and without any
 // experiment in the answer, the criterion does not apply (a data-contract question needs none).
 const ASKS_FOR_EVIDENCE = /\b(caus|prove|know (it|that|whether)|show (that|it)|attribut|measur|success|impact|experiment|test|launch|roll ?out|evaluat|moved?|worked|validat|metric|improv)/i;
-const COMPARE_WORDS = new Set(['compare', 'compared', 'comparing', 'versus', 'against', 'vs']);
 
 export const options = z.strictObject({
   /** "when-relevant": null when neither the question nor the answer is about measuring an effect. */
@@ -31,8 +31,12 @@ export default defineScorer({
     const all = ctx.lexicons.get('experiment').match(doc);
     const ok = creditable(all, info);
     const g = groupBy(ok, (m) => m.group ?? '');
-    const designs = [...(g.get('randomized') ?? []), ...(g.get('quasi') ?? [])];
-    const guards = g.get('guardrail') ?? [];
+    // "randomised by recipient" names the design and its unit at once.
+    const designs = [...(g.get('randomized') ?? []), ...(g.get('quasi') ?? []), ...(g.get('unit') ?? []).filter((m) => m.entry === 'unit-of-randomisation')];
+    const built = constructions(doc).filter((c) => !c.negated && !info.stuffed[c.tokenStart]);
+    // A plain-language stop rule ("if more than 1 in 100 is wrong, it goes off") is a guardrail.
+    const guards: { span: LexiconMatch['span']; text: string }[] = [...(g.get('guardrail') ?? []), ...built.filter((c) => c.kind === 'stop-rule')];
+    const comparison = built.find((c) => c.kind === 'comparison');
     const units = g.get('unit') ?? [];
     const rigor = g.get('rigor') ?? [];
     const weak = g.get('weak') ?? [];
@@ -49,15 +53,16 @@ export default defineScorer({
     let score = 0;
     if (best) {
       // A described comparison ("compare with the other half") strengthens a bare design word.
-      const compared = doc.tokens.some((t) => COMPARE_WORDS.has(t.lower) && t.negation < 0);
+      const compared = !!comparison;
       const distinctDesigns = new Set(designs.map((d) => d.entry)).size;
       score += 0.5 * best.weight + (distinctDesigns >= 2 ? 0.08 : 0) + (compared ? 0.05 : 0);
       for (const d of designs.slice(0, 3)) ev.push(evidence(d, d.group === 'quasi' ? 'quasi-experiment' : 'randomized-design'));
     }
     if (guards.length) {
       score += best ? 0.22 : 0.1;
-      ev.push(evidence(guards[0], 'guardrail'));
+      ev.push({ span: guards[0].span, text: guards[0].text, signal: 'guardrail' });
     }
+    if (comparison) ev.push({ span: comparison.span, text: comparison.text, signal: 'comparison' });
     if (units.length) {
       score += best ? 0.12 : 0.04;
       ev.push(evidence(units[0], 'randomization-unit'));

@@ -12,6 +12,7 @@ import relevance from './relevance.js';
 import prioritization from './prioritization.js';
 import judgement from './judgement.js';
 import concision from './concision.js';
+import lexicon from './lexicon.js';
 
 /** The built-in scorers, by id. */
 export const BUILTIN_SCORERS: readonly Scorer[] = Object.freeze([
@@ -28,6 +29,7 @@ export const BUILTIN_SCORERS: readonly Scorer[] = Object.freeze([
   prioritization,
   judgement,
   concision,
+  lexicon,
 ]);
 
 export {
@@ -44,4 +46,5 @@ export {
   prioritization,
   judgement,
   concision,
+  lexicon,
 };

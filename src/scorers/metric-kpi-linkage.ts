@@ -2,9 +2,12 @@ import { z } from 'zod';
 import type { AnswerDocument } from '../document/analyze.js';
 import type { LexiconMatch } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
+import { constructions } from './constructions.js';
 import { creditable, diminishing, evidence, stuffing, stuffingCap } from './shared.js';
 
 const DIRECTION = /^(reduc|cut|lift|increas|drop|fell|fall|rise|rose|rais|lower|fewer|more|less|higher|improv|grow|grew|declin|halv|doubl|shrink|shrank|boost|save|saved|sav|prevent|avoid)/;
+// Words for what people do with the feature ("do people accept them", "act on an alert").
+const BEHAVIOUR = new Set(['behaviour', 'behavior', 'accept', 'ignor', 'adopt', 'click', 'mute', 'act', 'engag', 'return', 'cancel', 'trust', 'rely', 'overrid', 'complain', 'edit', 'abandon', 'retri', 'reveal', 'block', 'report']);
 const ANAPHOR = new Set(['this', 'that', 'which', 'it', 'these', 'those', 'so', "that's", "it's", 'each', 'every', 'then']);
 
 export const options = z.strictObject({
@@ -60,7 +63,19 @@ export default defineScorer({
     const linksAll = ctx.lexicons.get('linking').match(doc);
     const metrics = creditable(metricsAll, info);
     const kpis = creditable(kpisAll, info);
+    // Outcomes said in plain words count as KPIs: "orders per visitor", "fell from 19 days to 8".
+    const metricTokens = new Set<number>();
+    for (const m of metricsAll) for (let k = m.tokenStart; k < m.tokenEnd; k++) metricTokens.add(k);
+    for (const c of constructions(doc)) {
+      if ((c.kind !== 'ratio-outcome' && c.kind !== 'quantified-change') || c.negated || info.stuffed[c.tokenStart]) continue;
+      let overlaps = false;
+      for (let k = c.tokenStart; k < c.tokenEnd; k++) if (metricTokens.has(k)) overlaps = true;
+      if (overlaps || kpis.some((k) => k.sentence === c.sentence)) continue;
+      kpis.push({ lexicon: 'kpis', entry: c.kind, group: 'business', tags: [], weight: 0.85, tokenStart: c.tokenStart, tokenEnd: c.tokenEnd, span: c.span, text: c.text, negated: false, sentence: c.sentence, clause: doc.tokens[c.tokenStart].clause });
+    }
     const links = creditable(linksAll, info);
+    const hasMetric = metrics.length > 0;
+    const hasKpi = kpis.length > 0;
     const ev: Evidence[] = [];
     const feedback: RawFinding[] = [];
 
@@ -72,25 +87,29 @@ export default defineScorer({
     const linksBy = bySentence(links);
     const found: Link[] = [];
 
+    // Two mentions may be linked across sentences only inside one paragraph or one list.
+    const sameBlock = (s0: number, s1: number) => {
+      const a = doc.sentences[s0];
+      const b = doc.sentences[s1];
+      return a.paragraph === b.paragraph;
+    };
     const tryPair = (a: LexiconMatch, b: LexiconMatch, base: number) => {
       const s0 = Math.min(a.sentence, b.sentence);
       const s1 = Math.max(a.sentence, b.sentence);
-      if (s1 - s0 > opts.window) return;
+      if (s1 - s0 > opts.window || (s1 > s0 && !sameBlock(s0, s1))) return;
+      const inside = (l: LexiconMatch) => (l.tokenStart >= a.tokenStart && l.tokenEnd <= a.tokenEnd) || (l.tokenStart >= b.tokenStart && l.tokenEnd <= b.tokenEnd);
       let best: LexiconMatch | null = null;
+      let factor = 1;
       if (s0 === s1) {
         // Same sentence: a link between the two, or a causal opener before both ("because", "so that").
         const lo = Math.min(a.tokenStart, b.tokenStart);
         const hi = Math.max(a.tokenEnd, b.tokenEnd);
-        for (const l of linksBy.get(s0) ?? []) {
-          if (l.tokenStart >= lo && l.tokenEnd <= hi && !(l.tokenStart >= a.tokenStart && l.tokenEnd <= a.tokenEnd) && !(l.tokenStart >= b.tokenStart && l.tokenEnd <= b.tokenEnd)) best = l;
-        }
+        for (const l of linksBy.get(s0) ?? []) if (l.tokenStart >= lo && l.tokenEnd <= hi && !inside(l)) best = l;
         if (!best) for (const l of linksBy.get(s0) ?? []) if (l.tokenEnd <= lo && l.group !== 'value' && lo - l.tokenEnd <= 8) best = l;
       } else {
-        // Across sentences: the later one refers back and carries the link ("This cuts churn...").
-        for (let s = s0 + 1; s <= s1 && !best; s++) {
-          if (!refersBack(doc, s)) continue;
-          for (const l of linksBy.get(s) ?? []) best = best ?? l;
-        }
+        // Across sentences: a link in the later sentences ("This cuts churn...", "...which is worth $180").
+        for (let s = s0 + 1; s <= s1 && !best; s++) for (const l of linksBy.get(s) ?? []) if (!inside(l)) best = best ?? l;
+        factor = (s1 - s0 === 1 ? 0.8 : 0.65) + (refersBack(doc, s1) ? 0.1 : 0);
       }
       if (!best) return;
       const sentences = new Set<number>();
@@ -99,8 +118,7 @@ export default defineScorer({
       const hi = doc.sentences[s1].tokenEnd;
       const direction = hasDirection(doc, lo, hi);
       const number = hasNumber(doc, sentences);
-      const distance = s1 - s0;
-      let strength = base * (distance === 0 ? 1 : distance === 1 ? 0.85 : 0.7);
+      let strength = base * factor;
       strength *= Math.min(a.weight, b.weight) < 1 ? 0.8 : 1;
       strength = Math.min(1, strength + (direction ? 0.12 : 0) + (number ? 0.18 : 0));
       found.push({ metric: a, kpi: b, link: best, strength, direction, number });
@@ -125,21 +143,73 @@ export default defineScorer({
     }
     let score = diminishing(distinct.map((l) => l.strength), 0.95);
 
-    const hasMetric = metrics.length > 0;
-    const hasKpi = kpis.length > 0;
-    const fullChain = distinct.some((l) => l.metric.lexicon === 'model-metrics');
-    if (!distinct.length && hasMetric && hasKpi) {
+    // The chain told as a narrative rather than in one sentence. (1) Layers in order within a few
+    // sentences: model quality, then what people do, then a business number ("Three layers: is the
+    // model good... does it change what people do... does it move retention?"). (2) A model metric
+    // and a quantified outcome ("returns fell from 11.8% to 9.9% of orders") in the same answer.
+    const numberSentences = new Set(doc.numbers.filter((n) => n.unit !== 'year').map((n) => doc.tokens[n.token].sentence));
+    const layer = new Map<number, Set<string>>();
+    const mark = (sentence: number, l: string) => layer.set(sentence, (layer.get(sentence) ?? new Set()).add(l));
+    for (const m of metrics) mark(m.sentence, 'model');
+    for (const k of kpis) mark(k.sentence, k.group === 'user' ? 'user' : 'business');
+    for (const t of doc.tokens) {
+      if (t.negation >= 0) continue;
+      if (t.lower === 'model' || t.lower === 'models') mark(t.sentence, 'model');
+      else if (BEHAVIOUR.has(t.stem)) mark(t.sentence, 'user');
+      else if (t.lower === 'business' || t.lower === 'revenue' || t.lower === 'cost') mark(t.sentence, 'business');
+    }
+    let narrative = 0;
+    let narrativeSpan: { a: number; b: number } | null = null;
+    const order = [...layer.keys()].sort((a, b) => a - b);
+    for (const i of order) {
+      if (!layer.get(i)!.has('model')) continue;
+      for (const j of order) {
+        if (j <= i || j - i > 5 || !layer.get(j)!.has('user')) continue;
+        for (const k of order) {
+          if (k <= j || k - i > 6 || !layer.get(k)!.has('business')) continue;
+          let num = false;
+          for (let x = i; x <= k; x++) if (numberSentences.has(x)) num = true;
+          const v = 0.62 + (num ? 0.15 : 0);
+          if (v > narrative && hasMetric) {
+            narrative = v;
+            narrativeSpan = { a: i, b: k };
+          }
+        }
+      }
+    }
+    const quantified = kpis.find((k) => numberSentences.has(k.sentence) && hasDirection(doc, doc.sentences[k.sentence].tokenStart, doc.sentences[k.sentence].tokenEnd));
+    if (hasMetric && quantified) {
+      const v = 0.45 + (quantified.group === 'business' ? 0.1 : 0);
+      if (v > narrative) {
+        narrative = v;
+        narrativeSpan = null;
+        ev.push(evidence(metrics[0], 'model-metric'), evidence(quantified, 'quantified-outcome'));
+      }
+    }
+    if (narrativeSpan) {
+      const first = doc.sentences[narrativeSpan.a];
+      const last = doc.sentences[narrativeSpan.b];
+      ev.push({ span: { start: first.span.start, end: last.span.end }, text: '', signal: 'layered-chain' });
+    }
+    if (narrative > score) score = narrative;
+
+    const fullChain = distinct.some((l) => l.metric.lexicon === 'model-metrics') || narrative > 0;
+    if (!distinct.length && !narrative && hasMetric && hasKpi) {
       score = opts.cooccurrenceCredit;
       ev.push(evidence(metrics[0], 'model-metric'), evidence(kpis[0], 'kpi'));
       feedback.push({ messageId: 'not-linked', data: { metric: metrics[0].text, kpi: kpis[0].text }, span: metrics[0].span });
-    } else if (!distinct.length) {
+    } else if (!distinct.length && !narrative) {
       score = hasMetric || hasKpi ? opts.cooccurrenceCredit / 2 : 0;
       if (hasMetric) ev.push(evidence(metrics[0], 'model-metric'));
       if (hasKpi) ev.push(evidence(kpis[0], 'kpi'));
     }
     if (!hasMetric) feedback.push({ messageId: 'no-model-metric' });
     if (!hasKpi) feedback.push({ messageId: 'no-kpi' });
-    if (distinct.length && !fullChain) feedback.push({ messageId: 'user-to-business-only' });
+    if (distinct.length && !fullChain && narrative === 0) {
+      // Half the chain: user behaviour tied to a business number, with no model metric in it.
+      score = Math.min(score, 0.45);
+      feedback.push({ messageId: 'user-to-business-only' });
+    }
     if (distinct.length && !distinct.some((l) => l.direction || l.number)) feedback.push({ messageId: 'no-direction-or-number' });
     const negatedMentions = [...metricsAll, ...kpisAll].filter((m) => m.negated);
     if (negatedMentions.length && !distinct.length) {

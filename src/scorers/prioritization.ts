@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
+import type { LexiconMatch } from '../lexicons/index.js';
+import { constructions } from './constructions.js';
 import { creditable, evidence, groupBy, stuffing, stuffingCap } from './shared.js';
 
 export const options = z.strictObject({
@@ -24,7 +26,11 @@ export default defineScorer({
     const all = ctx.lexicons.get('prioritization').match(doc);
     const g = groupBy(creditable(all, info), (m) => m.group ?? '');
     const contrast = creditable(ctx.lexicons.get('contrast').match(doc), info);
-    const decisions = [...(g.get('decision') ?? []), ...contrast.filter((m) => m.group === 'decision')];
+    const decisions: { span: LexiconMatch['span']; text: string }[] = [
+      ...(g.get('decision') ?? []),
+      ...contrast.filter((m) => m.group === 'decision'),
+      ...constructions(doc).filter((c) => c.kind === 'decision' && !c.negated && !info.stuffed[c.tokenStart]),
+    ];
     const scale = g.get('scale') ?? [];
     const giveup = [...(g.get('giveup') ?? []), ...contrast.filter((m) => m.entry === 'give-up' || m.entry === 'at-the-cost-of')];
     const reversal = g.get('reversal') ?? [];
@@ -33,7 +39,7 @@ export default defineScorer({
     // The common scale is stronger when numbers sit with it (dollars, users, weeks).
     const scaleWithNumbers = scale.some((m) => doc.numbers.some((n) => Math.abs(doc.tokens[n.token].sentence - m.sentence) <= 1));
     let score = (decisions.length ? 0.35 : 0) + (scale.length ? (scaleWithNumbers ? 0.25 : 0.15) : 0) + (giveup.length ? 0.2 : 0) + (reversal.length ? 0.2 : 0);
-    if (decisions.length) ev.push(evidence(decisions[0], 'decision'));
+    if (decisions.length) ev.push({ span: decisions[0].span, text: decisions[0].text, signal: 'decision' });
     if (scale.length) ev.push(evidence(scale[0], 'common-scale'));
     if (giveup.length) ev.push(evidence(giveup[0], 'given-up'));
     if (reversal.length) ev.push(evidence(reversal[0], 'reversal-condition'));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AnswerDocument } from '../document/analyze.js';
 import type { LexiconSet } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
+import { constructions } from './constructions.js';
 import { spanEvidence } from './shared.js';
 
 // Words every interview question shares; they say nothing about which question this is.
@@ -28,16 +29,17 @@ const anyOf = (lexicon: string, filter?: (group: string | undefined, entry: stri
 const ASKS: Ask[] = [
   { id: 'causal-evidence', question: /\b(caus\w*|how (do|would|did) you (know|tell|show|prove)|prove|attribut\w*|it was the model)\b/, satisfied: anyOf('experiment') },
   { id: 'success-metrics', question: /\b(success\w*|measur\w*|kpis?|what moved|by how much|define success)\b/, satisfied: (d, l) => anyOf('kpis')(d, l) || anyOf('model-metrics')(d, l) },
-  { id: 'decision', question: /\b(prioriti[sz]\w*|choose|decide|decision|which (one|would|should)|what would you do|ship|delay|go with)\b/, satisfied: (d, l) => anyOf('contrast', (g) => g === 'decision')(d, l) || anyOf('prioritization', (g) => g === 'decision')(d, l) },
+  { id: 'decision', question: /\b(prioriti[sz]\w*|choose|decide|decision|which (one|would|should)|what would you do|ship|delay|go with)\b/, satisfied: (d, l) => anyOf('contrast', (g) => g === 'decision')(d, l) || anyOf('prioritization', (g) => g === 'decision')(d, l) || constructions(d).some((c) => c.kind === 'decision' && !c.negated) },
   { id: 'threshold', question: /\b(threshold|cut-?off|operating point)\b/, satisfied: anyOf('model-metrics', (g) => g === 'threshold') },
   { id: 'operations', question: /\b(monitor\w*|drift|in production|data.quality|breach\w*|retrain\w*|agreement)\b/, satisfied: anyOf('mlops') },
   { id: 'stakeholders', question: /\b(disagree\w*|conflict|push(ed)? back|convinc\w*|legal|stakeholders?|mediat\w*|director|leadership)\b/, satisfied: anyOf('stakeholders', (g) => g === 'party') },
+  { id: 'own-story', question: /\b(tell me about a time|walk me through|a time (when|you)|what did you|have you ever|describe a (time|situation)|your (most|experience|background)|you (moved|shipped|owned|led|built))\b/, satisfied: (d) => d.tokens.filter((t) => t.negation < 0 && /^(i|we|my|our|i'd|we'd|i've|we've)$/.test(t.lower)).length >= 3 },
   { id: 'evaluation', question: /\b(limitations?|limits|evaluat\w*)\b/, satisfied: (d, l) => anyOf('model-metrics', (g) => g === 'evaluation' || g === 'generation')(d, l) },
 ];
 
 export const options = z.strictObject({
-  /** Relevance below which the answer is flagged off-topic (and the total capped). */
-  offTopicBelow: z.number().min(0).max(1).default(0.3),
+  /** Share of the question's key words below which an answer that also misses the asks is off-topic. */
+  offTopicBelow: z.number().min(0).max(1).default(0.25),
   /** Share of the question's key words an on-topic answer typically reuses. */
   coverageForFull: z.number().min(0.05).max(1).default(0.45),
 });
@@ -92,16 +94,26 @@ export default defineScorer({
     const qText = q.normalized.toLowerCase();
     const asks = ASKS.filter((a) => a.question.test(qText));
     const met = asks.filter((a) => a.satisfied(doc, ctx.lexicons));
-    const lexical = Math.min(1, coverage / opts.coverageForFull);
-    const score = asks.length ? 0.5 * lexical + 0.5 * (met.length / asks.length) : lexical;
+    // A question with only a couple of distinctive words cannot tell on- from off-topic by words.
+    const reliable = keys.size >= 4;
+    const lexical = reliable ? Math.min(1, coverage / opts.coverageForFull) : Math.max(0.6, Math.min(1, coverage / opts.coverageForFull));
+    const askFrac = asks.length ? met.length / asks.length : 1;
+    const score = asks.length ? 0.5 * lexical + 0.5 * askFrac : lexical;
     for (const a of asks) if (!met.includes(a)) feedback.push({ messageId: 'missed-ask', data: { ask: a.id.replace(/-/g, ' ') } });
     const flags = [];
-    if (score < opts.offTopicBelow && doc.stats.words >= 25) {
+    // Off-topic needs both signals: the answer misses what the question asks for and reuses none of
+    // the asking sentence's distinctive words. Good answers paraphrase the question's words, so word
+    // overlap alone flags nothing; a neighbouring question's answer misses the asks.
+    const askKeys = [...keys.entries()].filter(([, w]) => w === 2).map(([k]) => k);
+    const askCov = askKeys.length ? askKeys.filter((k) => answerStems.has(k)).length / askKeys.length : 1;
+    const offTopic = doc.stats.words >= 25 && reliable && asks.length > 0 && askFrac < 0.5 && (askCov === 0 || coverage < opts.offTopicBelow / 2);
+    if (offTopic) {
       const topics = [...keys.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([s]) => s);
       const topicWords = topics.map((s) => q.tokens.find((t) => t.stem === s)?.lower ?? s).join(', ');
       feedback.unshift({ messageId: 'off-topic', data: { topics: topicWords } });
-      flags.push({ id: 'off-topic', message: `The answer barely touches what the question asks (relevance ${score.toFixed(2)}).` });
+      flags.push({ id: 'off-topic', message: `The answer misses what the question asks for and reuses few of its key words (coverage ${coverage.toFixed(2)}).` });
     }
+    if (process.env.AE_DEBUG_REL) console.error(`REL keys=${keys.size} cov=${coverage.toFixed(2)} asks=${asks.map((a) => a.id + (met.includes(a) ? '+' : '-')).join(',')} score=${score.toFixed(2)}`);
     return { score, evidence: ev, feedback, flags };
   },
 });

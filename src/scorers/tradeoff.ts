@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LexiconMatch } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
+import { constructions } from './constructions.js';
 import { creditable, diminishing, evidence, stuffing, stuffingCap } from './shared.js';
 
 export const options = z.strictObject({
@@ -9,6 +10,9 @@ export const options = z.strictObject({
 });
 type Options = z.infer<typeof options>;
 
+const FIRST_PERSON = new Set(['i', 'we', "i'd", "we'd", "i'll", "we'll", "i'm", "we're", 'my', 'our']);
+const BENEFIT = new Set(['for', 'to', 'so']);
+const STAKES = /^(cost|risk|speed|fast|slow|time|delay|revenu|user|custom|patient|peopl|qualiti|scope|week|month|dollar|monei|safe|harm|trust|error|mistak|wrong|miss|friction|complaint|deadlin|launch|ship|engin|budget|churn|convers|retent|sale|lose|lost|gain|benefit|downsid|upsid|fairness|bia|privaci|legal|regul|complianc|worker|staff|clinician|agent)$/;
 const STOP = new Set(['the', 'a', 'an', 'to', 'of', 'and', 'or', 'we', 'i', 'it', 'is', 'be', 'that', 'this', 'in', 'on', 'for', 'with', 'some', 'more', 'less', 'so', 'but']);
 
 interface Instance {
@@ -37,13 +41,26 @@ export default defineScorer({
     const linking = creditable(ctx.lexicons.get('linking').match(doc), info).filter((m) => m.entry === 'because' || m.entry === 'so-that' || m.group === 'value');
     const markers = ms.filter((m) => m.group === 'contrast' || m.group === 'concession');
     const terms = ms.filter((m) => m.group === 'tradeoff-term');
-    const decisions = ms.filter((m) => m.group === 'decision');
+    const decisions = [
+      ...ms.filter((m) => m.group === 'decision'),
+      ...constructions(doc)
+        .filter((c) => c.kind === 'decision' && !c.negated && !info.stuffed[c.tokenStart])
+        .map((c) => ({ ...all[0], lexicon: 'constructions', entry: 'decision', group: 'decision', tags: [], weight: 1, tokenStart: c.tokenStart, tokenEnd: c.tokenEnd, span: c.span, text: c.text, negated: false, sentence: c.sentence, clause: doc.tokens[c.tokenStart].clause }) as LexiconMatch),
+    ];
     const rationales = [...ms.filter((m) => m.group === 'rationale'), ...linking];
     const near = (xs: LexiconMatch[], s: number) => xs.filter((x) => Math.abs(x.sentence - s) <= opts.window);
     const content = (a: number, b: number) => {
       let n = 0;
       for (let k = a; k < b; k++) if (!STOP.has(doc.tokens[k].lower) && doc.tokens[k].lower.length > 2) n++;
       return n;
+    };
+    const stakeSentences = new Set<number>();
+    for (const lex of ['model-metrics', 'kpis']) for (const x of creditable(ctx.lexicons.get(lex).match(doc), info)) stakeSentences.add(x.sentence);
+    for (const t of doc.tokens) if (STAKES.test(t.stem)) stakeSentences.add(t.sentence);
+    const stakesNear = (sentence: number) => stakeSentences.has(sentence) || stakeSentences.has(sentence - 1) || stakeSentences.has(sentence + 1);
+    const firstPersonNear = (at: number) => {
+      for (let k = Math.max(0, at - 4); k < at; k++) if (FIRST_PERSON.has(doc.tokens[k].lower)) return true;
+      return false;
     };
     const instances: Instance[] = [];
     let oneSided = false;
@@ -58,12 +75,23 @@ export default defineScorer({
         oneSided = true;
         continue;
       }
-      const decision = near(decisions, m.sentence)[0];
-      const rationale = near(rationales, m.sentence).find((r) => r.tokenStart !== m.tokenStart);
-      const markerStrength = m.group === 'concession' || m.entry === 'rather-than' || m.entry === 'chose-over' ? 1 : m.weight;
-      let strength = 0.4 * markerStrength + (decision ? 0.3 : 0) + (rationale ? 0.3 : 0);
+      // A concession in the candidate's own voice ("I'll give up some accept rate for...", "we
+      // accepted lower precision") is itself the decision.
+      const own = firstPersonNear(m.tokenStart);
+      const decision = near(decisions, m.sentence)[0] ?? (own && m.group === 'concession' ? m : undefined);
+      let rationale = near(rationales, m.sentence).find((r) => r.tokenStart !== m.tokenStart);
+      // "give up X for Y" / "accept X to get Y": the benefit clause is the reason.
+      if (!rationale && m.group === 'concession') {
+        for (let k = m.tokenEnd; k < s.tokenEnd; k++) if (BENEFIT.has(doc.tokens[k].lower)) rationale = m;
+      }
+      const choice = m.group === 'concession' || m.entry === 'rather-than' || m.entry === 'chose-over';
+      const base = m.group === 'concession' ? 0.5 : choice ? 0.45 : 0.3 * m.weight;
+      let strength = base + (decision && decision !== m ? 0.2 : decision ? 0.15 : 0) + (rationale ? 0.3 : 0);
       // A contrast with no decision and no reason is only a description ("it's fast but costly").
-      if (!decision && !rationale) strength = Math.min(strength, 0.2);
+      if (!decision && !rationale) strength = Math.min(strength, choice ? 0.35 : 0.2);
+      // A product trade-off puts something at stake on a side: a metric, a user or business
+      // outcome, cost, time, risk. "Ratios rather than absolute levels" is a modelling choice.
+      if (!stakesNear(m.sentence)) strength = Math.min(strength, 0.3);
       instances.push({ marker: m, decision, rationale, strength });
     }
     for (const t of terms) {

@@ -1,0 +1,158 @@
+import type { AnswerDocument } from '../document/analyze.js';
+import type { Span } from '../document/types.js';
+
+/**
+ * Plain-language constructions that carry meaning without any textbook term. Interviewers credit
+ * "if more than 1 in 100 is wrong, it goes off" as a kill criterion and "orders per visitor" as a
+ * business metric; a lexicon of terms never sees them. Each is found by a small, linear token scan.
+ */
+export type ConstructionKind =
+  /** "if more than 2% are wrong we switch it off", "below 95% we roll back" */
+  | 'stop-rule'
+  /** "compare them with everyone else", "against a control", "versus the other half" */
+  | 'comparison'
+  /** "orders per visitor", "reports per 1,000 recipients" */
+  | 'ratio-outcome'
+  /** "fell from 19 days to 8", "cut handle time by 12%" */
+  | 'quantified-change'
+  /** "I'd ship on time but...", "Launch on time, but...", "**Decision.**", "three engineers fix..." */
+  | 'decision';
+
+export interface Construction {
+  kind: ConstructionKind;
+  span: Span;
+  text: string;
+  tokenStart: number;
+  tokenEnd: number;
+  sentence: number;
+  negated: boolean;
+}
+
+const CONDITION = new Set(['if', 'when', 'once', 'whenever', 'unless', 'below', 'above']);
+const STOP_STEMS = new Set(['stop', 'paus', 'halt', 'kill', 'roll', 'revert', 'pull', 'switch', 'turn', 'off', 'disabl', 'freez', 'shut', 'rollback', 'escal', 'page', 'alert', 'fall', 'back', 'abort', 'suspend', 'withdraw']);
+const STOP_NEEDS_OFF = new Set(['switch', 'turn', 'shut', 'roll', 'pull', 'fall']);
+const COMPARE_STEMS = new Set(['compar', 'against', 'versu', 'vs']);
+const GROUP_WORDS = new Set(['control', 'other', 'others', 'everyone', 'rest', 'half', 'group', 'groups', 'without', 'those', 'baselin', 'holdout', 'non', 'random', 'untreat', 'same', 'clinic', 'store', 'region', 'users', 'user', 'customer', 'custom', 'peopl', 'site', 'team']);
+const DIRECTION = /^(fell|fall|drop|rose|rise|grew|grow|cut|reduc|increas|halv|doubl|improv|declin|lift|lower|rais|shrank|shrink|went|move|jump|climb|slip|sank|tripl|decreas|boost|save|saved|sav)/;
+
+function push(doc: AnswerDocument, out: Construction[], kind: ConstructionKind, a: number, b: number) {
+  const span = doc.tokenSpan(a, b);
+  let negated = false;
+  for (let k = a; k < b; k++) {
+    const n = doc.tokens[k].negation;
+    if (n < 0) continue;
+    const cue = doc.negations[n].cue;
+    if (cue.end <= span.start || cue.start >= span.end) negated = true;
+  }
+  out.push({ kind, span, text: doc.text.slice(span.start, span.end), tokenStart: a, tokenEnd: b, sentence: doc.tokens[a].sentence, negated });
+}
+
+const MODAL_FIRST = new Set(["i'd", "we'd", "i'll", "we'll", 'i', 'we']);
+const MODAL_AFTER = new Set(['would', 'will', 'should', 'am', 'are']);
+// Verbs that commit to an option (not process verbs like "lay out", "discuss", "align").
+const DECIDE = /^(ship|launch|delai|delay|hold|do|build|fix|priorit|choos|chose|pick|go|cut|defer|split|spend|staff|alloc|keep|start|move|scope|limit|restrict|pull|roll|put|give|take|focus|commit|recommend|back|bet|accept|decid|postpon|paus|stop|turn|block|approv|reject|run|gate|releas|invest|assign|dedic)/;
+const NOT_DECISION_OBJECT = /^(option|summari|information|togeth|case|pros|list|meet|workshop|framework|raci|space|conversat)/;
+const HEAD_DECISION = /^(decision|my call|the call|recommendation|my recommendation|what i'd do|what i would do|plan|my plan|answer|my answer)$/i;
+const ALLOCATION = /^(engin|peopl|developer|sprint|week|month|person|devs?)$/;
+
+const KEY = Symbol('constructions');
+
+export function constructions(doc: AnswerDocument): Construction[] {
+  return doc.memoize(KEY, () => {
+    const out: Construction[] = [];
+    const toks = doc.tokens;
+    // 1: a number; 2: a year (not a quantity)
+    const numberAt = new Uint8Array(toks.length);
+    for (const n of doc.numbers) numberAt[n.token] = n.unit === 'year' ? 2 : 1;
+    for (const h of doc.headings) {
+      const s = doc.sentences[h.sentence];
+      if (s && HEAD_DECISION.test(h.text.replace(/\s*\(.*$/, '').trim()) && s.tokenEnd > s.tokenStart) push(doc, out, 'decision', s.tokenStart, s.tokenEnd);
+    }
+    for (const s of doc.sentences) {
+      const a = s.tokenStart;
+      const b = s.tokenEnd;
+      // decision: a first-person commitment to an option, an imperative opener, or an allocation.
+      for (let i = a; i < b; i++) {
+        const t = toks[i];
+        let verbAt = -1;
+        if (t.lower === "i'd" || t.lower === "we'd" || t.lower === "i'll" || t.lower === "we'll") verbAt = i + 1;
+        else if ((t.lower === 'i' || t.lower === 'we') && MODAL_AFTER.has(toks[i + 1]?.lower ?? '')) verbAt = i + 2;
+        else if (i === a && t.upper && s.kind !== 'heading' && DECIDE.test(t.stem) && /^(ship|launch|delay|hold|do|build|fix|priorit|cut|defer|split|keep|start|move|scope|limit|restrict|pull|roll|go|gate|paus|stop|turn|block|run)/.test(t.lower) && (toks[i + 1]?.kind === 'word')) verbAt = i;
+        else if (t.kind === 'number' || /^(two|three|four|five|six|half)$/.test(t.lower)) {
+          const n1 = toks[i + 1];
+          const n2 = toks[i + 2];
+          if (n1 && n2 && ALLOCATION.test(n1.stem) && n2.sentence === t.sentence && /^(fix|build|work|go|move|stay|focus|spend|take|do|handl|own)/.test(n2.stem)) verbAt = i;
+        }
+        if (verbAt < 0 || verbAt >= b) continue;
+        // skip adverbs ("I'd probably ship", "we'd then launch")
+        let v = verbAt;
+        while (v < b - 1 && /^(probabl|then|also|still|just|first|immedi|definit|actual|rather|instead)/.test(toks[v].stem)) v++;
+        const verb = toks[v];
+        if (verbAt === i && (t.kind === 'number' || /^(two|three|four|five|six|half)$/.test(t.lower))) {
+          push(doc, out, 'decision', i, Math.min(b, i + 3));
+          break;
+        }
+        if (!DECIDE.test(verb.stem) || verb.negation >= 0 && verb.lower !== 'ship') continue;
+        const obj = toks[v + 1];
+        if (obj && (NOT_DECISION_OBJECT.test(obj.stem) || (toks[v + 2] && NOT_DECISION_OBJECT.test(toks[v + 2].stem)))) continue;
+        push(doc, out, 'decision', i, Math.min(b, v + 3));
+        break;
+      }
+      // stop-rule: a condition word, then (within the sentence) a number or a limit, then a stop verb.
+      for (let i = a; i < b; i++) {
+        if (!CONDITION.has(toks[i].lower)) continue;
+        let sawLimit = false;
+        let end = -1;
+        for (let j = i + 1; j < b && j < i + 25; j++) {
+          if (numberAt[j] === 1 || /^(threshold|limit|bar|target|floor|ceil)/.test(toks[j].stem)) sawLimit = true;
+          const st = toks[j].stem;
+          if (sawLimit && STOP_STEMS.has(st)) {
+            if (STOP_NEEDS_OFF.has(st) && !(toks[j + 1] && /^(off|back|it|down|out)$/.test(toks[j + 1].lower)) && !(toks[j + 2] && /^(off|back|down|out)$/.test(toks[j + 2].lower))) continue;
+            end = j + 1;
+            break;
+          }
+          if (sawLimit && toks[j].lower === 'goes' && toks[j + 1]?.lower === 'off') {
+            end = j + 2;
+            break;
+          }
+        }
+        if (end > 0) {
+          push(doc, out, 'stop-rule', i, end);
+          break;
+        }
+      }
+      // comparison with a group
+      for (let i = a; i < b; i++) {
+        if (!COMPARE_STEMS.has(toks[i].stem)) continue;
+        for (let j = i + 1; j < b && j < i + 8; j++) {
+          if (GROUP_WORDS.has(toks[j].stem) || GROUP_WORDS.has(toks[j].lower)) {
+            push(doc, out, 'comparison', i, j + 1);
+            break;
+          }
+        }
+        break;
+      }
+      // ratio outcome: word "per" word ("orders per visitor", "reports per 1,000 recipients")
+      for (let i = a + 1; i < b - 1; i++) {
+        if (toks[i].lower !== 'per') continue;
+        const prev = toks[i - 1];
+        if (prev.kind !== 'word' || prev.lower.length < 3 || /^(cent|hour|day|week|month|year|minute|second)$/.test(prev.stem)) continue;
+        let j = i + 1;
+        if (toks[j].kind === 'number') j++;
+        if (j < b && toks[j].kind === 'word' && toks[j].lower.length >= 3) push(doc, out, 'ratio-outcome', i - 1, j + 1);
+      }
+      // quantified change: a direction verb and a number in the same clause
+      for (let i = a; i < b; i++) {
+        if (!DIRECTION.test(toks[i].stem)) continue;
+        const c = doc.clauses[toks[i].clause];
+        let hasNum = false;
+        for (let j = c.tokenStart; j < c.tokenEnd; j++) if (numberAt[j] === 1) hasNum = true;
+        if (hasNum) {
+          push(doc, out, 'quantified-change', c.tokenStart, c.tokenEnd);
+          break;
+        }
+      }
+    }
+    return out;
+  });
+}
