@@ -22,6 +22,7 @@ const TWO_WORD_CUES: Record<string, Set<string>> = {
   lack: new Set(['of']),
   far: new Set(['from']),
   in: new Set(['lieu']),
+  against: new Set(['running', 'doing', 'testing', 'any', 'a', 'the', 'an', 'it', 'that', 'this']),
 };
 const PSEUDO_NEXT = new Set(['only', 'just', 'merely', 'simply', 'doubt', 'matter', 'surprise', 'wonder', 'exception']);
 const PSEUDO_PAIRS = new Set(['no more', 'no less', 'not more', 'not less', 'not to mention', 'no longer than', 'nothing but', 'not least']);
@@ -45,11 +46,12 @@ export function findNegations(tokens: Token[], clauses: Clause[], t: string, spa
       isCue = true;
       if (tok.lower === 'no' && next && next.joined && t.slice(tok.ne, next.ns).includes('-')) isCue = false; // no-show
       if (tok.lower === 'lack' && next?.lower === 'of') cueEnd = i + 2;
-    } else if (TWO_WORD_CUES[tok.lower]?.has(next?.lower ?? '') && sameClause) {
+    } else if (TWO_WORD_CUES[tok.lower]?.has(next?.lower ?? '') && sameClause && (tok.lower !== 'against' || /^(argu|decid|advis|vote|recommend|push|lobbi|warn|came|come|am|is|are|was|were|be)/.test(tokens[i - 1]?.stem ?? ''))) {
       isCue = true;
       cueEnd = i + 2;
       if (tok.lower === 'instead' || tok.lower === 'rather' || tok.lower === 'in') kind = 'alternative';
       if (tok.lower === 'in') cueEnd = tokens[i + 2]?.lower === 'of' ? i + 3 : i + 2;
+      if (tok.lower === 'against') cueEnd = i + 1;
     }
     if (!isCue && DISMISSALS.has(tok.lower)) {
       const clause = clauses[tok.clause];

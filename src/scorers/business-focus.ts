@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineScorer, type Evidence, type RawFinding, type RawFlag } from './define-scorer.js';
 import { creditable, evidence, stuffing } from './shared.js';
 
+const MODEL_WORDS = /^(featur|predict|predictor|signal|input|label|train|target|classifi|regress)$/;
+
 export const options = z.strictObject({
   /** Internal-detail mentions per outcome mention above which the answer is model-only. */
   modelOnlyRatio: z.number().min(0).default(2),
@@ -26,16 +28,21 @@ export default defineScorer({
     const ev: Evidence[] = [];
     const feedback: RawFinding[] = [];
     const flags: RawFlag[] = [];
-    const outcomeConcepts = new Set(kpis.map((k) => k.entry));
+    // A KPI named as a model input or target ("support tickets as a feature", "predict churn") is
+    // part of the model, not an outcome the answer moves.
+    const inputSentences = new Set(internals.map((m) => m.sentence));
+    for (const t of doc.tokens) if (MODEL_WORDS.test(t.stem)) inputSentences.add(t.sentence);
+    const outcomeKpis = kpis.filter((k) => !inputSentences.has(k.sentence));
+    const outcomeConcepts = new Set(outcomeKpis.map((k) => k.entry));
     const outcomes = outcomeConcepts.size + Math.min(2, people.length) * 0.5;
     const internalConcepts = new Set(internals.map((m) => m.entry)).size;
-    for (const k of kpis.slice(0, 3)) ev.push(evidence(k, 'business-outcome'));
+    for (const k of outcomeKpis.slice(0, 3)) ev.push(evidence(k, 'business-outcome'));
     for (const p of people.slice(0, 2)) ev.push(evidence(p, 'user-mention'));
     for (const m of internals.slice(0, 3)) ev.push(evidence(m, 'model-internal'));
     let score = Math.min(1, outcomes / 3);
     if (internalConcepts > 0) {
       const ratio = internalConcepts / Math.max(0.5, outcomes);
-      if (ratio >= opts.modelOnlyRatio) {
+      if (ratio >= opts.modelOnlyRatio || (internalConcepts >= 3 && ratio >= opts.modelOnlyRatio / 2)) {
         score = Math.min(score, 0.25);
         feedback.push({ messageId: 'model-only', data: { examples: internals.slice(0, 3).map((m) => m.text).join(', ') } });
         if (outcomeConcepts.size <= 1) flags.push({ id: 'model-only', message: `Talks about the model (${internals.slice(0, 3).map((m) => m.text).join(', ')}) and not what it changes for users or the business.` });

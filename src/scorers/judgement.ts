@@ -3,6 +3,7 @@ import type { LexiconMatch } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding, type RawFlag } from './define-scorer.js';
 import { creditable, diminishing, evidence, stuffing } from './shared.js';
 
+const DILIGENCE = /^(test|evalu|check|valid|audit|analysi|analyz|analys|review|pilot|monitor|measur|experi|trial|verifi|sampl)/;
 const FIRST_PERSON = new Set(['i', 'we', "i'd", "we'd", "i'll", "we'll", "i'm", "we're", 'my', 'our', 'us', 'me', "let's"]);
 /** Lexicon groups that name good practice: an answer that mentions them only as not done is a red flag. */
 const PRACTICE: Record<string, Set<string>> = {
@@ -54,8 +55,16 @@ export default defineScorer({
         else if (!info.stuffed[m.tokenStart]) affirmed.add(`${lexId}:${m.entry}`);
       }
     }
-    const negatedDistinct = new Map<string, LexiconMatch>();
+    const negatedDistinct = new Map<string, { span: LexiconMatch['span']; text: string }>();
     for (const m of negated) negatedDistinct.set(`${m.lexicon}:${m.entry}`, m);
+    // Diligence said in plain verbs ("I wouldn't spend time testing", "we don't need to check the
+    // data") counts like a named practice.
+    for (const t of doc.tokens) {
+      if (!DILIGENCE.test(t.stem) || info.stuffed[t.i]) continue;
+      if (t.negation >= 0) {
+        if (!negatedDistinct.has(`diligence:${t.stem}`)) negatedDistinct.set(`diligence:${t.stem}`, { span: { start: t.start, end: t.end }, text: doc.text.slice(t.start, t.end) });
+      } else affirmed.add(`diligence:${t.stem}`);
+    }
     const ev: Evidence[] = [];
     const feedback: RawFinding[] = [];
     const flags: RawFlag[] = [];
@@ -63,7 +72,7 @@ export default defineScorer({
     for (const m of safeguards) if (!distinctSafeguards.has(m.entry)) distinctSafeguards.set(m.entry, m);
     for (const m of [...distinctSafeguards.values()].slice(0, 3)) ev.push(evidence(m, 'safeguard'));
     for (const m of redFlags.slice(0, 3)) ev.push(evidence(m, 'red-flag'));
-    for (const m of [...negatedDistinct.values()].slice(0, 3)) ev.push(evidence(m, 'good-practice'));
+    for (const m of [...negatedDistinct.values()].slice(0, 3)) ev.push({ span: m.span, text: m.text, signal: 'good-practice', negated: true });
 
     let score = 0.4 + 0.6 * diminishing([...distinctSafeguards.values()].map(() => 1), 1.6);
     score -= 0.3 * redFlags.length;
@@ -73,7 +82,7 @@ export default defineScorer({
     if (redFlags.length) feedback.push({ messageId: 'red-flag', data: { text: redFlags[0].text }, span: redFlags[0].span });
     if (negatedDistinct.size) feedback.push({ messageId: 'negated-practices', data: { examples: [...negatedDistinct.values()].slice(0, 3).map((m) => `"${m.text}"`).join(', ') } });
     if (redFlags.length >= opts.redFlagsForFlag) flags.push({ id: 'unsafe-judgement', message: `Worrying judgement: ${redFlags.slice(0, 3).map((m) => `"${m.text}"`).join(', ')}.`, span: redFlags[0].span });
-    if (onlyNegated) flags.push({ id: 'rejects-good-practice', message: `Good practice appears only as things not done: ${[...negatedDistinct.values()].slice(0, 3).map((m) => `"${m.text}"`).join(', ')}.`, span: negated[0].span });
+    if (onlyNegated) flags.push({ id: 'rejects-good-practice', message: `Good practice appears only as things not done: ${[...negatedDistinct.values()].slice(0, 3).map((m) => `"${m.text}"`).join(', ')}.`, span: [...negatedDistinct.values()][0].span });
     return { score: Math.max(0, Math.min(1, score)), evidence: ev, feedback, flags };
   },
 });

@@ -189,7 +189,7 @@ export default defineScorer({
     if (narrativeSpan) {
       const first = doc.sentences[narrativeSpan.a];
       const last = doc.sentences[narrativeSpan.b];
-      ev.push({ span: { start: first.span.start, end: last.span.end }, text: '', signal: 'layered-chain' });
+      ev.push({ span: first.span, text: '', signal: 'layered-chain' }, { span: last.span, text: '', signal: 'layered-chain' });
     }
     if (narrative > score) score = narrative;
 

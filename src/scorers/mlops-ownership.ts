@@ -51,7 +51,9 @@ export default defineScorer({
       for (let k = s.tokenStart; k < s.tokenEnd; k++) if (FIRST_PERSON.has(doc.tokens[k].lower) || doc.tokens[k].upper) return true;
       return false;
     });
-    let score = covered / opts.areasForFull + (numbered ? 0.12 : 0) + (ownerIsPerson ? 0.08 : 0);
+    // Naming the areas is the generic answer; thresholds with numbers and a person who owns the
+    // alert are what make it operational.
+    let score = 0.7 * Math.min(1, covered / opts.areasForFull) + (numbered ? 0.2 : 0) + (ownerIsPerson ? 0.1 : 0);
     if (!covered) feedback.push({ messageId: 'no-ownership' });
     else {
       const missing = Object.entries(AREAS).filter(([k]) => !g.get(k)?.length && k !== 'data-contract' && k !== 'versioning').map(([, v]) => v);

@@ -106,7 +106,7 @@ export default defineScorer({
     // overlap alone flags nothing; a neighbouring question's answer misses the asks.
     const askKeys = [...keys.entries()].filter(([, w]) => w === 2).map(([k]) => k);
     const askCov = askKeys.length ? askKeys.filter((k) => answerStems.has(k)).length / askKeys.length : 1;
-    const offTopic = doc.stats.words >= 25 && reliable && asks.length > 0 && askFrac < 0.5 && (askCov === 0 || coverage < opts.offTopicBelow / 2);
+    const offTopic = doc.stats.words >= 25 && reliable && asks.length > 0 && askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow;
     if (offTopic) {
       const topics = [...keys.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([s]) => s);
       const topicWords = topics.map((s) => q.tokens.find((t) => t.stem === s)?.lower ?? s).join(', ');

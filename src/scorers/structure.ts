@@ -67,8 +67,11 @@ export default defineScorer({
       score += 0.45;
       for (const h of doc.headings.slice(0, 4)) ev.push(spanEvidence(doc, h.span, 'heading'));
     } else if (heads === 1) score += 0.15;
+    // "- On time: events land by 06:00" — labelled items are small sections of their own.
+    const labelled = doc.listItems.filter((l) => /^[\s*_•+\-\d.)]*[A-Z][\w\s'-]{0,30}[:.](\s|\*)/.test(doc.text.slice(l.span.start, l.span.end).replace(/^\s*[-*•+]\s+|^\s*\d{1,3}[.)]\s+/, ''))).length;
     if (realList >= 3) {
-      score += ordered >= 3 ? 0.4 : 0.3;
+      score += ordered >= 3 ? 0.45 : 0.4;
+      if (labelled >= 3) score += 0.15;
       for (const l of doc.listItems.slice(0, 3)) ev.push(spanEvidence(doc, { start: l.span.start, end: Math.min(l.span.end, l.span.start + 40) }, 'list-item'));
     } else if (realList === 2) score += 0.15;
     if (ordinals.size >= 3 || (ordinals.size >= 2 && (ordinals.has(9) || ordinals.has(1)))) score += 0.4;
