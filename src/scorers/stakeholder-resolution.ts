@@ -2,13 +2,7 @@ import { z } from 'zod';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
 import { creditable, evidence, groupBy, stuffing, stuffingCap } from './shared.js';
 
-const PARTS: [group: string, signal: string, weight: number][] = [
-  ['party', 'party', 0.15],
-  ['position', 'position', 0.2],
-  ['measurable', 'made-measurable', 0.2],
-  ['resolution', 'resolution', 0.2],
-  ['validation', 'validation', 0.25],
-];
+const MEASURE = /\b(measur|rate|data|showed|shows|fell|rose|dropped|percent|metric|audit|compar)/;
 
 export const options = z.strictObject({
   /** Distinct parties to name for full credit on that part. */
@@ -34,26 +28,40 @@ export default defineScorer({
     const g = groupBy(creditable(all, info), (m) => m.group ?? '');
     const ev: Evidence[] = [];
     const feedback: RawFinding[] = [];
-    let score = 0;
-    for (const [group, signal, weight] of PARTS) {
-      const ms = g.get(group) ?? [];
-      let part = ms.length ? 1 : 0;
-      if (group === 'party') part = Math.min(1, new Set(ms.map((m) => m.entry)).size / opts.partiesForFull);
-      if (group === 'pushback') continue;
-      score += weight * part;
-      for (const m of ms.slice(0, group === 'party' ? 2 : 1)) ev.push(evidence(m, signal));
-    }
-    // Pushing back is part of the story but only counts with a resolution.
+    const parties = g.get('party') ?? [];
+    const positions = g.get('position') ?? [];
+    const resolution = g.get('resolution') ?? [];
+    const validation = g.get('validation') ?? [];
+    const measurable = g.get('measurable') ?? [];
+    const distinctParties = new Set(parties.map((m) => m.entry));
+    // Each side's case: a party with a position stated in the same sentence ("Legal worried that...").
+    const sided = new Set<string>();
+    for (const p of parties) if (positions.some((q) => q.sentence === p.sentence || (q.sentence === p.sentence + 1 && q.tokenStart - doc.sentences[q.sentence].tokenStart < 4))) sided.add(p.entry);
+    const numberSentence = new Set(doc.numbers.filter((n) => n.unit !== 'year').map((n) => doc.tokens[n.token].sentence));
+    const nearNumber = (sentence: number) => numberSentence.has(sentence) || numberSentence.has(sentence + 1);
+    // A resolution made measurable: an agreed metric or bar, or numbers at the resolution.
+    const madeMeasurable = measurable.length > 0 || resolution.some((m) => nearNumber(m.sentence));
+    // Validation counts fully when it reports a measurement, not just "afterwards".
+    const measuredValidation = validation.some((m) => nearNumber(m.sentence) || MEASURE.test(doc.sentences[m.sentence] ? doc.normalized.slice(doc.tokens[doc.sentences[m.sentence].tokenStart]?.ns ?? 0, doc.tokens[doc.sentences[m.sentence].tokenEnd - 1]?.ne ?? 0).toLowerCase() : ''));
+    let score =
+      0.1 * Math.min(1, distinctParties.size / opts.partiesForFull) +
+      0.25 * Math.min(1, sided.size / 2) +
+      0.2 * (madeMeasurable ? 1 : 0) +
+      0.2 * (resolution.length ? 1 : 0) +
+      0.25 * (measuredValidation ? 1 : validation.length ? 0.4 : 0);
+    for (const m of parties.slice(0, 2)) ev.push(evidence(m, 'party'));
+    for (const m of positions.slice(0, 2)) ev.push(evidence(m, 'position'));
+    if (measurable.length) ev.push(evidence(measurable[0], 'made-measurable'));
+    if (resolution.length) ev.push(evidence(resolution[0], 'resolution'));
+    if (validation.length) ev.push(evidence(validation[0], 'validation'));
     const push = g.get('pushback') ?? [];
     if (push.length) {
       ev.push(evidence(push[0], 'pushback'));
-      if (g.get('resolution')?.length) score += 0.05;
+      if (resolution.length) score += 0.05;
     }
-    // A measurable resolution may also be carried by numbers next to a resolution.
-    if (!g.get('measurable')?.length && (g.get('resolution') ?? []).some((m) => doc.numbers.some((n) => Math.abs(doc.tokens[n.token].sentence - m.sentence) <= 1))) score += 0.1;
     if (!g.get('party')?.length) feedback.push({ messageId: 'no-parties' });
     if (!g.get('position')?.length) feedback.push({ messageId: 'no-positions' });
-    if (!g.get('measurable')?.length) feedback.push({ messageId: 'not-measurable' });
+    if (!madeMeasurable) feedback.push({ messageId: 'not-measurable' });
     if (!g.get('resolution')?.length) feedback.push({ messageId: 'no-resolution' });
     if (!g.get('validation')?.length) feedback.push({ messageId: 'no-validation' });
     const cap = stuffingCap(all, info);

@@ -57,6 +57,14 @@ export default defineScorer({
     const stakeSentences = new Set<number>();
     for (const lex of ['model-metrics', 'kpis']) for (const x of creditable(ctx.lexicons.get(lex).match(doc), info)) stakeSentences.add(x.sentence);
     for (const t of doc.tokens) if (STAKES.test(t.stem)) stakeSentences.add(t.sentence);
+    const stakeTokens = new Uint8Array(doc.tokens.length);
+    for (const lex of ['model-metrics', 'kpis']) for (const x of creditable(ctx.lexicons.get(lex).match(doc), info)) for (let k = x.tokenStart; k < x.tokenEnd; k++) stakeTokens[k] = 1;
+    for (const t of doc.tokens) if (STAKES.test(t.stem) || t.kind === 'number') stakeTokens[t.i] = 1;
+    const stakesIn = (a: number, b: number, orSentence: number) => {
+      for (let k = a; k < b; k++) if (stakeTokens[k]) return true;
+      if (a === b || b - a <= 1) return orSentence >= 0 && stakeSentences.has(orSentence);
+      return false;
+    };
     const stakesNear = (sentence: number) => stakeSentences.has(sentence) || stakeSentences.has(sentence - 1) || stakeSentences.has(sentence + 1);
     const firstPersonNear = (at: number) => {
       for (let k = Math.max(0, at - 4); k < at; k++) if (FIRST_PERSON.has(doc.tokens[k].lower)) return true;
@@ -92,6 +100,11 @@ export default defineScorer({
       // A product trade-off puts something at stake on a side: a metric, a user or business
       // outcome, cost, time, risk. "Ratios rather than absolute levels" is a modelling choice.
       if (!stakesNear(m.sentence)) strength = Math.min(strength, 0.3);
+      // Both sides must carry something at stake ("ship fast, but ship something broken"): a hedge
+      // such as "although I'm not sure why" has nothing on its far side.
+      if (!stakesIn(s.tokenStart, m.tokenStart, m.sentence > 0 ? m.sentence - 1 : -1) || !stakesIn(m.tokenEnd, s.tokenEnd, -1)) strength = Math.min(strength, 0.3);
+      // Without a decision there is a description of a tension, not a trade-off made.
+      if (!decision) strength = Math.min(strength, 0.35);
       instances.push({ marker: m, decision, rationale, strength });
     }
     for (const t of terms) {
