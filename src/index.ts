@@ -16,3 +16,5 @@ export { compileLexicon, loadLexicon } from './lexicons/compile.js';
 export { LexiconSchema } from './lexicons/schema.js';
 export type { Lexicon, LexiconEntry } from './lexicons/schema.js';
 export type { CompiledLexicon, LexiconMatch, LexiconSet } from './lexicons/index.js';
+export { agreement, calibrate } from './calibrate/index.js';
+export type { AgreementOptions, AgreementReport, AgreementFigures, AgreementFigure, AgreementMetric, AcceptanceCheck, CalibrateOptions, CalibrationResult, CalibratedWeight, LabeledAnswer } from './calibrate/index.js';

@@ -27,6 +27,41 @@ function levelOf(criterion: Criterion, score: number | null): string {
 }
 
 /**
+ * The lowest cap (0..100) among the raised flags that cap the total, or 100 when none does.
+ * Exported so calibration can refit weights without re-running the scorers.
+ */
+export function totalCap(rubric: Rubric, flags: readonly Flag[]): number {
+  const caps = { ...DEFAULT_CAPS, ...(rubric.caps ?? {}) };
+  let cap = 100;
+  for (const f of flags) {
+    // A stuffed list inside one criterion caps that criterion only; the total is capped when the
+    // answer as a whole is a keyword list (an answer-level flag).
+    if (f.id === 'keyword-stuffing' && f.criterion) continue;
+    const c = caps[f.id];
+    if (c !== undefined && c < cap) cap = c;
+  }
+  return cap;
+}
+
+/**
+ * The total (0..100, one decimal) from criterion weights and 0..1 scores: weighted mean of the
+ * applicable criteria (`null` left out, remaining weights renormalized; 0 when none applies),
+ * then capped.
+ */
+export function totalScore(criteria: readonly { weight: number; score: number | null }[], cap = 100): number {
+  let wsum = 0;
+  let total = 0;
+  for (const { weight, score } of criteria) {
+    if (score !== null && weight > 0) {
+      wsum += weight;
+      total += weight * score;
+    }
+  }
+  const score = wsum > 0 ? (100 * total) / wsum : 0;
+  return round(Math.min(score, cap), 1);
+}
+
+/**
  * Weighted mean of the applicable criteria (a `null` score is left out and the remaining weights
  * renormalized; when no criterion applies the total is 0), then the caps of raised flags.
  */
@@ -40,8 +75,6 @@ export function aggregate(rubric: Rubric, hash: string, answerId: string | undef
     flagKeys.add(key);
     flags.push(f);
   };
-  let wsum = 0;
-  let total = 0;
   for (const { criterion, scorer, result } of scored) {
     const score = result.score === null ? null : round(Math.min(1, Math.max(0, result.score)), 3);
     const seen = new Set<string>();
@@ -69,26 +102,13 @@ export function aggregate(rubric: Rubric, hash: string, answerId: string | undef
       if (f.span) flag.span = { start: f.span.start, end: f.span.end };
       addFlag(flag);
     }
-    if (score !== null && criterion.weight > 0) {
-      wsum += criterion.weight;
-      total += criterion.weight * score;
-    }
   }
   const stuffed = stuffing(doc, lexicons);
   if (stuffed.share >= STUFFED_ANSWER_SHARE) {
     const seg = stuffed.segments[0];
     addFlag({ id: 'keyword-stuffing', message: `${Math.round(stuffed.share * 100)}% of the answer is lists of terms without reasoning.`, span: seg.span });
   }
-  let score = wsum > 0 ? (100 * total) / wsum : 0;
-  const caps = { ...DEFAULT_CAPS, ...(rubric.caps ?? {}) };
-  for (const f of flags) {
-    // A stuffed list inside one criterion caps that criterion only; the total is capped when the
-    // answer as a whole is a keyword list (an answer-level flag).
-    if (f.id === 'keyword-stuffing' && f.criterion) continue;
-    const cap = caps[f.id];
-    if (cap !== undefined && score > cap) score = cap;
-  }
-  score = round(score, 1);
+  const score = totalScore(criteria, totalCap(rubric, flags));
   const bands = [...(rubric.bands ?? DEFAULT_BANDS)].sort((a, b) => b.min - a.min);
   const band = (bands.find((b) => score >= b.min) ?? bands[bands.length - 1]).id;
   const passScore = rubric.passScore ?? DEFAULT_PASS_SCORE;

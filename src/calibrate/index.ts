@@ -1,0 +1,10 @@
+export { agreement, AGREEMENT_METRICS } from './agreement.js';
+export type { AgreementOptions, AgreementReport, AgreementFigures, AgreementFigure, AgreementMetric, AcceptanceCheck } from './agreement.js';
+export { calibrate } from './calibrate.js';
+export type { CalibrateOptions, CalibrationResult, CalibratedWeight } from './calibrate.js';
+export { parseLabeledAnswers } from './labeled.js';
+export type { LabeledAnswer, SkippedAnswer } from './labeled.js';
+export { runAgreement, rubricForRound } from './run.js';
+export type { AgreementRun, AgreementRunOptions, GradedItem } from './run.js';
+export { formatAgreement, formatCalibration, agreementJson } from './report.js';
+export type { ReportFormat } from './report.js';
