@@ -20,9 +20,52 @@ export interface LexiconMatch {
 }
 
 interface TrieNode {
-  next: Map<string, TrieNode>;
+  /** Children by interned key id (see `keyId`). */
+  next: Map<number, TrieNode>;
   /** Entries whose variant ends here (index into `entries`). */
   ends: number[];
+}
+
+// Trie keys are interned to small integers shared by every compiled lexicon, so that a document's
+// tokens are translated to key ids once (memoized on the document) and each lexicon scan does
+// integer Map lookups instead of building `s:<stem>` strings per token, node and lexicon.
+const WILDCARD = 0;
+const stemIds = new Map<string, number>();
+const exactIds = new Map<string, number>();
+let nextKeyId = 1;
+
+function keyId(key: string): number {
+  if (key === '*') return WILDCARD;
+  const table = key.startsWith('s:') ? stemIds : exactIds;
+  const k = key.slice(key.startsWith('s:') ? 2 : 1);
+  let id = table.get(k);
+  if (id === undefined) {
+    id = nextKeyId++;
+    table.set(k, id);
+  }
+  return id;
+}
+
+interface TokenKeys {
+  /** How many key ids existed when this was computed; later lexicons may add keys. */
+  version: number;
+  /** Per token: [stem key id, exact key id], -1 when no lexicon has that key. */
+  ids: Int32Array;
+}
+
+const TOKEN_KEYS = Symbol('lexicon-token-keys');
+
+function tokenKeys(doc: AnswerDocument): Int32Array {
+  const memo = doc.memo.get(TOKEN_KEYS) as TokenKeys | undefined;
+  if (memo && memo.version === nextKeyId) return memo.ids;
+  const toks = doc.tokens;
+  const ids = new Int32Array(toks.length * 2);
+  for (let k = 0; k < toks.length; k++) {
+    ids[2 * k] = stemIds.get(toks[k].stem) ?? -1;
+    ids[2 * k + 1] = exactIds.get(toks[k].lower) ?? -1;
+  }
+  doc.memo.set(TOKEN_KEYS, { version: nextKeyId, ids });
+  return ids;
 }
 
 /**
@@ -61,10 +104,11 @@ function insert(root: TrieNode, keys: string[][], entry: number): number {
     const nextFrontier: TrieNode[] = [];
     for (const node of frontier) {
       for (const key of alts) {
-        let child = node.next.get(key);
+        const id = keyId(key);
+        let child = node.next.get(id);
         if (!child) {
           child = { next: new Map(), ends: [] };
-          node.next.set(key, child);
+          node.next.set(id, child);
         }
         nextFrontier.push(child);
       }
@@ -107,23 +151,34 @@ export function loadLexicon(data: unknown, source = 'lexicon'): CompiledLexicon 
 
 function scan(lex: CompiledLexicon, doc: AnswerDocument): LexiconMatch[] {
   const toks = doc.tokens;
+  const keys = tokenKeys(doc);
+  const root = lex.root;
   const out: LexiconMatch[] = [];
   let i = 0;
   while (i < toks.length) {
+    // Most tokens start no variant: one or two integer lookups at the root and move on.
+    const s0 = keys[2 * i];
+    const e0 = keys[2 * i + 1];
+    if ((s0 < 0 || !root.next.has(s0)) && (e0 < 0 || !root.next.has(e0))) {
+      i++;
+      continue;
+    }
     // Longest match starting at i, walking the trie along joined tokens of one sentence.
     let best = -1;
     let bestEnds: number[] = [];
-    let frontier: TrieNode[] = [lex.root];
+    let frontier: TrieNode[] = [root];
     for (let j = i; j < toks.length && j - i < lex.maxLength && frontier.length; j++) {
       const tk = toks[j];
       if (j > i && (!tk.joined || tk.sentence !== toks[i].sentence)) break;
+      const sk = keys[2 * j];
+      const ek = keys[2 * j + 1];
       const next: TrieNode[] = [];
       for (const node of frontier) {
-        const a = node.next.get(`s:${tk.stem}`);
+        const a = sk >= 0 ? node.next.get(sk) : undefined;
         if (a) next.push(a);
-        const b = node.next.get(`=${tk.lower}`);
+        const b = ek >= 0 ? node.next.get(ek) : undefined;
         if (b) next.push(b);
-        const w = j > i ? node.next.get('*') : undefined;
+        const w = j > i ? node.next.get(WILDCARD) : undefined;
         if (w) next.push(w);
       }
       frontier = next;

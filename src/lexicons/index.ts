@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AnswerEvalError, RubricValidationError, toIssues } from '../errors.js';
-import { compileLexicon, loadLexicon, type CompiledLexicon } from './compile.js';
+import { compileLexicon, type CompiledLexicon } from './compile.js';
 import type { Lexicon } from './schema.js';
 import modelMetrics from './data/model-metrics.json';
 import kpis from './data/kpis.json';
@@ -47,15 +47,11 @@ export interface LexiconSet {
 let builtinData: Map<string, Lexicon> | null = null;
 let builtinCompiled: Map<string, CompiledLexicon> | null = null;
 
+// The built-in lexicons are validated against LexiconSchema by the test suite
+// (test/builtin-data.test.ts), not here: validating and compiling all of them on every start-up
+// cost ~80 ms, most of it for lexicons a rubric may never use. Each compiles on first use.
 function loadBuiltins(): Map<string, Lexicon> {
-  if (!builtinData) {
-    const m = new Map<string, Lexicon>();
-    for (const [id, raw] of Object.entries(RAW)) {
-      const compiled = loadLexicon(raw, `lexicons/${id}.json`); // validates
-      m.set(id, { ...(raw as Lexicon), entries: compiled.entries as Lexicon['entries'] });
-    }
-    builtinData = m;
-  }
+  if (!builtinData) builtinData = new Map(Object.entries(RAW as Record<string, Lexicon>));
   return builtinData;
 }
 
