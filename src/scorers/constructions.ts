@@ -156,3 +156,21 @@ export function constructions(doc: AnswerDocument): Construction[] {
     return out;
   });
 }
+
+/** A construction in the shape of a lexicon match, so scorers can treat both alike. */
+export function asMatch(c: Construction, doc: AnswerDocument, group: string = c.kind): import('../lexicons/index.js').LexiconMatch {
+  return {
+    lexicon: 'constructions',
+    entry: c.kind,
+    group,
+    tags: [],
+    weight: 1,
+    tokenStart: c.tokenStart,
+    tokenEnd: c.tokenEnd,
+    span: c.span,
+    text: c.text,
+    negated: c.negated,
+    sentence: c.sentence,
+    clause: doc.tokens[c.tokenStart].clause,
+  };
+}

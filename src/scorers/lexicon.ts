@@ -41,8 +41,9 @@ export const options = z
         ctx.addIssue({ code: 'custom', path: ['concepts', i], message: 'a concept needs at least one of phrases, stems or patterns' });
       }
     });
-    if (o.minConcepts > o.concepts.length) {
-      ctx.addIssue({ code: 'custom', path: ['minConcepts'], message: `minConcepts is ${o.minConcepts} but only ${o.concepts.length} concept${o.concepts.length === 1 ? ' is' : 's are'} defined` });
+    // Unreachable full credit is a rubric bug, not a hard criterion.
+    if (o.minConcepts > o.concepts.length * o.maxPerConcept) {
+      ctx.addIssue({ code: 'custom', path: ['minConcepts'], message: `minConcepts is ${o.minConcepts} but ${o.concepts.length} concept${o.concepts.length === 1 ? '' : 's'} counted at most ${o.maxPerConcept} time${o.maxPerConcept === 1 ? '' : 's'} each can reach only ${o.concepts.length * o.maxPerConcept}` });
     }
     o.sameSentenceAs?.forEach((id, i) => {
       if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['sameSentenceAs', i], message: `unknown concept "${id}"; expected one of ${[...ids].join(', ')}` });

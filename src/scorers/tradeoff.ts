@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import type { AnswerDocument } from '../document/analyze.js';
 import type { LexiconMatch } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
-import { constructions } from './constructions.js';
+import { asMatch, constructions } from './constructions.js';
 import { creditable, diminishing, evidence, stuffing, stuffingCap } from './shared.js';
 
 export const options = z.strictObject({
@@ -12,20 +13,47 @@ type Options = z.infer<typeof options>;
 
 const FIRST_PERSON = new Set(['i', 'we', "i'd", "we'd", "i'll", "we'll", "i'm", "we're", 'my', 'our']);
 const BENEFIT = new Set(['for', 'to', 'so']);
-const STAKES = /^(cost|risk|speed|fast|slow|time|delay|revenu|user|custom|patient|peopl|qualiti|scope|week|month|dollar|monei|safe|harm|trust|error|mistak|wrong|miss|friction|complaint|deadlin|launch|ship|engin|budget|churn|convers|retent|sale|lose|lost|gain|benefit|downsid|upsid|fairness|bia|privaci|legal|regul|complianc|worker|staff|clinician|agent)$/;
-const STOP = new Set(['the', 'a', 'an', 'to', 'of', 'and', 'or', 'we', 'i', 'it', 'is', 'be', 'that', 'this', 'in', 'on', 'for', 'with', 'some', 'more', 'less', 'so', 'but']);
+// What a product trade-off puts at stake. Generic words ("time", "fast", "error") are left out:
+// modelling choices ("chunking rather than full documents since it is faster") are not product
+// trade-offs, and they fill model-only answers.
+const STAKES = /^(cost|risk|revenu|user|custom|patient|peopl|scope|dollar|monei|safe|safeti|harm|trust|complaint|deadlin|launch|ship|budget|churn|convers|retent|sale|benefit|downsid|upsid|fair|fairness|bia|privaci|legal|regul|complianc|worker|staff|clinician|agent|student|teacher|nurs|driver|advertis|merchant|shopper|candid|injuri|collis|fraud|loss|revenue|promis|brand|reput|customer|deal|contract|renew)$/;
+const OPTIONS = /^(option|options|altern|path|scenario)$/;
+
+type Kind = 'contrast' | 'concession' | 'not-but' | 'options' | 'error-costs' | 'tradeoff-term';
 
 interface Instance {
+  kind: Kind;
   marker: LexiconMatch;
   decision?: LexiconMatch;
   rationale?: LexiconMatch;
   strength: number;
 }
 
+/** ", not Y" / "X, not Y" / "isn't X. It's Y": contrastive negation that states a choice. */
+function notButMarkers(doc: AnswerDocument): { tokenStart: number; tokenEnd: number; sentence: number }[] {
+  const out: { tokenStart: number; tokenEnd: number; sentence: number }[] = [];
+  const t = doc.normalized;
+  for (const tok of doc.tokens) {
+    if (tok.lower !== 'not' || tok.i === 0) continue;
+    const prev = doc.tokens[tok.i - 1];
+    const gap = t.slice(prev.ne, tok.ns);
+    const s = doc.sentences[tok.sentence];
+    // "an evidence question, not a turf war": content before, a comma, then "not" and content.
+    if (/,/.test(gap) && prev.sentence === tok.sentence && tok.i - s.tokenStart >= 2 && s.tokenEnd - tok.i >= 3) out.push({ tokenStart: tok.i, tokenEnd: tok.i + 1, sentence: tok.sentence });
+  }
+  for (const s of doc.sentences) {
+    // "The threshold isn't a balance point. It's a constraint."
+    const first = doc.tokens.slice(s.tokenStart, s.tokenEnd).find((x) => x.lower === "isn't" || (x.lower === 'not' && doc.tokens[x.i - 1]?.lower === 'is'));
+    const next = doc.sentences[s.index + 1];
+    if (first && next && next.tokenEnd > next.tokenStart && /^(it's|it|they're|that's|this)$/.test(doc.tokens[next.tokenStart].lower)) out.push({ tokenStart: first.i, tokenEnd: first.i + 1, sentence: s.index });
+  }
+  return out;
+}
+
 export default defineScorer({
   id: 'tradeoff',
   description:
-    'Credits a trade-off reasoned out: both sides of a tension named, a decision, and its rationale ("not X, but Y", "X at the cost of Y", "accept ... in exchange for ...", "even if"). A bare "there are trade-offs" earns little.',
+    'Credits a trade-off reasoned out: both sides of a tension named, a decision, and its rationale ("not X, but Y", "X at the cost of Y", "accept ... in exchange for ...", "even if", options weighed and one recommended, the asymmetric costs of two kinds of error). A bare "there are trade-offs" earns little.',
   options,
   messages: {
     'no-tradeoff': 'Name a tension explicitly: what you gain, what it costs, and which side you took.',
@@ -39,81 +67,94 @@ export default defineScorer({
     const all = ctx.lexicons.get('contrast').match(doc);
     const ms = creditable(all, info);
     const linking = creditable(ctx.lexicons.get('linking').match(doc), info).filter((m) => m.entry === 'because' || m.entry === 'so-that' || m.group === 'value');
-    const markers = ms.filter((m) => m.group === 'contrast' || m.group === 'concession');
-    const terms = ms.filter((m) => m.group === 'tradeoff-term');
-    const decisions = [
-      ...ms.filter((m) => m.group === 'decision'),
-      ...constructions(doc)
-        .filter((c) => c.kind === 'decision' && !c.negated && !info.stuffed[c.tokenStart])
-        .map((c) => ({ ...all[0], lexicon: 'constructions', entry: 'decision', group: 'decision', tags: [], weight: 1, tokenStart: c.tokenStart, tokenEnd: c.tokenEnd, span: c.span, text: c.text, negated: false, sentence: c.sentence, clause: doc.tokens[c.tokenStart].clause }) as LexiconMatch),
-    ];
+    const metrics = creditable(ctx.lexicons.get('model-metrics').match(doc), info);
+    const kpis = creditable(ctx.lexicons.get('kpis').match(doc), info);
+    const built = constructions(doc).filter((c) => !c.negated && !info.stuffed[c.tokenStart]);
+    const decisions = [...ms.filter((m) => m.group === 'decision'), ...built.filter((c) => c.kind === 'decision').map((c) => asMatch(c, doc, 'decision'))];
     const rationales = [...ms.filter((m) => m.group === 'rationale'), ...linking];
     const near = (xs: LexiconMatch[], s: number) => xs.filter((x) => Math.abs(x.sentence - s) <= opts.window);
-    const content = (a: number, b: number) => {
-      let n = 0;
-      for (let k = a; k < b; k++) if (!STOP.has(doc.tokens[k].lower) && doc.tokens[k].lower.length > 2) n++;
-      return n;
-    };
-    const stakeSentences = new Set<number>();
-    for (const lex of ['model-metrics', 'kpis']) for (const x of creditable(ctx.lexicons.get(lex).match(doc), info)) stakeSentences.add(x.sentence);
-    for (const t of doc.tokens) if (STAKES.test(t.stem)) stakeSentences.add(t.sentence);
+
     const stakeTokens = new Uint8Array(doc.tokens.length);
-    for (const lex of ['model-metrics', 'kpis']) for (const x of creditable(ctx.lexicons.get(lex).match(doc), info)) for (let k = x.tokenStart; k < x.tokenEnd; k++) stakeTokens[k] = 1;
-    for (const t of doc.tokens) if (STAKES.test(t.stem) || t.kind === 'number') stakeTokens[t.i] = 1;
-    const stakesIn = (a: number, b: number, orSentence: number) => {
+    for (const x of [...metrics, ...kpis]) for (let k = x.tokenStart; k < x.tokenEnd; k++) stakeTokens[k] = 1;
+    for (const t of doc.tokens) if (STAKES.test(t.stem)) stakeTokens[t.i] = 1;
+    const stakesIn = (a: number, b: number) => {
       for (let k = a; k < b; k++) if (stakeTokens[k]) return true;
-      if (a === b || b - a <= 1) return orSentence >= 0 && stakeSentences.has(orSentence);
       return false;
     };
-    const stakesNear = (sentence: number) => stakeSentences.has(sentence) || stakeSentences.has(sentence - 1) || stakeSentences.has(sentence + 1);
+    const sentenceHasStakes = (s: number) => s >= 0 && s < doc.sentences.length && stakesIn(doc.sentences[s].tokenStart, doc.sentences[s].tokenEnd);
     const firstPersonNear = (at: number) => {
       for (let k = Math.max(0, at - 4); k < at; k++) if (FIRST_PERSON.has(doc.tokens[k].lower)) return true;
       return false;
     };
+
     const instances: Instance[] = [];
     let oneSided = false;
-    for (const m of markers) {
+    const consider = (kind: Kind, m: LexiconMatch, base: number) => {
       const s = doc.sentences[m.sentence];
-      const before = content(s.tokenStart, m.tokenStart);
-      const after = content(m.tokenEnd, s.tokenEnd);
-      // Both sides: words on each side of the marker, or the previous sentence as the first side.
-      const prevSide = m.tokenStart - s.tokenStart <= 1 && m.sentence > 0;
-      const twoSided = (before >= 2 || prevSide) && after >= 2;
-      if (!twoSided) {
-        oneSided = true;
-        continue;
-      }
-      // A concession in the candidate's own voice ("I'll give up some accept rate for...", "we
-      // accepted lower precision") is itself the decision.
+      // Both sides carry something at stake; a marker that opens its sentence takes the previous
+      // sentence as its first side.
+      const before = m.tokenStart - s.tokenStart <= 1 ? sentenceHasStakes(m.sentence - 1) || stakesIn(s.tokenStart, m.tokenStart) : stakesIn(s.tokenStart, m.tokenStart);
+      const after = kind === 'not-but' ? stakesIn(m.tokenEnd, s.tokenEnd) || sentenceHasStakes(m.sentence + 1) : stakesIn(m.tokenEnd, s.tokenEnd);
       const own = firstPersonNear(m.tokenStart);
-      const decision = near(decisions, m.sentence)[0] ?? (own && m.group === 'concession' ? m : undefined);
+      // A concession in the candidate's own voice ("I'll give up some accept rate for...") is itself the decision.
+      const decision = near(decisions, m.sentence)[0] ?? (own && (kind === 'concession' || kind === 'not-but') ? m : undefined);
       let rationale = near(rationales, m.sentence).find((r) => r.tokenStart !== m.tokenStart);
-      // "give up X for Y" / "accept X to get Y": the benefit clause is the reason.
-      if (!rationale && m.group === 'concession') {
-        for (let k = m.tokenEnd; k < s.tokenEnd; k++) if (BENEFIT.has(doc.tokens[k].lower)) rationale = m;
+      if (!rationale && kind === 'concession') for (let k = m.tokenEnd; k < s.tokenEnd; k++) if (BENEFIT.has(doc.tokens[k].lower)) rationale = m;
+      let strength = base + (decision ? 0.2 : 0) + (rationale ? 0.3 : 0);
+      if (!(before || kind === 'options' || kind === 'error-costs') || !(after || kind === 'options' || kind === 'error-costs')) {
+        oneSided = true;
+        strength = Math.min(strength, 0.2);
       }
-      const choice = m.group === 'concession' || m.entry === 'rather-than' || m.entry === 'chose-over';
-      const base = m.group === 'concession' ? 0.5 : choice ? 0.45 : 0.3 * m.weight;
-      let strength = base + (decision && decision !== m ? 0.2 : decision ? 0.15 : 0) + (rationale ? 0.3 : 0);
-      // A contrast with no decision and no reason is only a description ("it's fast but costly").
-      if (!decision && !rationale) strength = Math.min(strength, choice ? 0.35 : 0.2);
-      // A product trade-off puts something at stake on a side: a metric, a user or business
-      // outcome, cost, time, risk. "Ratios rather than absolute levels" is a modelling choice.
-      if (!stakesNear(m.sentence)) strength = Math.min(strength, 0.3);
-      // Both sides must carry something at stake ("ship fast, but ship something broken"): a hedge
-      // such as "although I'm not sure why" has nothing on its far side.
-      if (!stakesIn(s.tokenStart, m.tokenStart, m.sentence > 0 ? m.sentence - 1 : -1) || !stakesIn(m.tokenEnd, s.tokenEnd, -1)) strength = Math.min(strength, 0.3);
-      // Without a decision there is a description of a tension, not a trade-off made.
+      // Without a decision it describes a tension rather than resolving one.
       if (!decision) strength = Math.min(strength, 0.35);
-      instances.push({ marker: m, decision, rationale, strength });
+      instances.push({ kind, marker: m, decision: decision === m ? undefined : decision, rationale: rationale === m ? undefined : rationale, strength });
+    };
+
+    for (const m of ms) {
+      if (m.group === 'concession') consider('concession', m, 0.5);
+      else if (m.group === 'contrast') consider('contrast', m, m.entry === 'rather-than' || m.entry === 'chose-over' ? 0.45 : 0.3 * m.weight);
+      else if (m.group === 'tradeoff-term') {
+        const decision = near(decisions, m.sentence)[0];
+        const rationale = near(rationales, m.sentence)[0];
+        instances.push({ kind: 'tradeoff-term', marker: m, decision, rationale, strength: 0.15 + (decision ? 0.2 : 0) + (rationale ? 0.15 : 0) });
+      }
     }
-    for (const t of terms) {
-      const decision = near(decisions, t.sentence)[0];
-      const rationale = near(rationales, t.sentence)[0];
-      const strength = 0.15 + (decision ? 0.2 : 0) + (rationale ? 0.15 : 0);
-      instances.push({ marker: t, decision, rationale, strength });
+    for (const nb of notButMarkers(doc)) {
+      if (info.stuffed[nb.tokenStart]) continue;
+      const span = doc.tokenSpan(nb.tokenStart, nb.tokenEnd);
+      consider('not-but', { lexicon: 'constructions', entry: 'not-but', group: 'contrast', tags: [], weight: 1, ...nb, span, text: doc.slice(span), negated: false, clause: doc.tokens[nb.tokenStart].clause }, 0.45);
     }
-    // One instance per sentence: the strongest.
+    // Options laid side by side and one recommended with a reason ("I recommended (2), because...").
+    const optionsNamed = doc.tokens.some((t) => OPTIONS.test(t.stem)) || doc.listItems.filter((l) => l.ordered).length >= 2;
+    if (optionsNamed) {
+      for (const d of decisions) {
+        const sent = doc.sentences[d.sentence];
+        const r = rationales.find((x) => x.sentence === d.sentence);
+        // The recommendation must point at one of the options ("I recommended (2)", "option B",
+        // "X over Y") and carry its reason in the same sentence.
+        const text = doc.normalized.slice(doc.tokens[sent.tokenStart].ns, doc.tokens[sent.tokenEnd - 1].ne).toLowerCase();
+        const pointsAtOption = /\(\d\)|\boption\b|\b(over|rather than|instead of|while|whereas)\b/.test(text);
+        if (r && pointsAtOption) {
+          consider('options', d, 0.5);
+          break;
+        }
+      }
+    }
+    // The core AI trade-off: both kinds of error named (precision and recall, false alarms and
+    // misses) and a threshold or decision taken between them.
+    const errorSides = new Map<string, LexiconMatch>();
+    for (const m of metrics) {
+      const side = m.entry === 'precision' || m.entry === 'false-positive-rate' || m.entry === 'specificity' ? 'fp' : m.entry === 'recall' || m.entry === 'false-negative-rate' || m.entry === 'sensitivity' ? 'fn' : '';
+      if (side && !errorSides.has(side)) errorSides.set(side, m);
+    }
+    if (errorSides.size === 2) {
+      const fp = errorSides.get('fp')!;
+      const fn = errorSides.get('fn')!;
+      const threshold = metrics.find((m) => m.group === 'threshold');
+      const anchor = threshold ?? (fp.sentence > fn.sentence ? fp : fn);
+      if (Math.abs(fp.sentence - fn.sentence) <= 4) consider('error-costs', anchor, 0.5);
+    }
+
     const bySentence = new Map<number, Instance>();
     for (const i of instances) {
       const prev = bySentence.get(i.marker.sentence);
@@ -122,21 +163,20 @@ export default defineScorer({
     const best = [...bySentence.values()].sort((a, b) => b.strength - a.strength);
     const ev: Evidence[] = [];
     for (const i of best.slice(0, 3)) {
-      ev.push(evidence(i.marker, i.marker.group === 'tradeoff-term' ? 'tradeoff-term' : 'contrast'));
+      ev.push(evidence(i.marker, i.kind === 'tradeoff-term' ? 'tradeoff-term' : i.kind === 'options' ? 'options-weighed' : i.kind === 'error-costs' ? 'error-costs' : 'contrast'));
       if (i.decision) ev.push(evidence(i.decision, 'decision'));
       if (i.rationale) ev.push(evidence(i.rationale, 'rationale'));
     }
-    for (const n of all.filter((m) => m.negated && m.group === 'decision').slice(0, 2)) ev.push(evidence(n, 'decision'));
     const feedback: RawFinding[] = [];
     const top = best[0];
     if (!top) feedback.push({ messageId: oneSided ? 'one-sided' : 'no-tradeoff' });
     else {
-      if (top.marker.group === 'tradeoff-term' && top.strength < 0.4) feedback.push({ messageId: 'bare-tradeoff', span: top.marker.span });
-      if (!top.decision) feedback.push({ messageId: 'no-decision' });
+      if (top.kind === 'tradeoff-term' && top.strength < 0.4) feedback.push({ messageId: 'bare-tradeoff', span: top.marker.span });
+      if (!top.decision && top.kind !== 'concession') feedback.push({ messageId: 'no-decision' });
       if (!top.rationale) feedback.push({ messageId: 'no-rationale' });
     }
     // A second reasoned trade-off adds a little; repeats of the same pattern add nothing more.
-    let score = diminishing(best.map((i) => i.strength), 1.1);
+    let score = diminishing(best.map((i) => i.strength), 1.25);
     const cap = stuffingCap(all, info);
     score = Math.min(score, cap.cap);
     return { score, evidence: ev, feedback, flags: cap.flag ? [cap.flag] : [] };
