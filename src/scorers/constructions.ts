@@ -16,7 +16,9 @@ export type ConstructionKind =
   /** "fell from 19 days to 8", "cut handle time by 12%" */
   | 'quantified-change'
   /** "I'd ship on time but...", "Launch on time, but...", "**Decision.**", "three engineers fix..." */
-  | 'decision';
+  | 'decision'
+  /** A measured model error: "8% of its answers are wrong", "under 1% misrouting", "12% fail to parse" */
+  | 'error-measure';
 
 export interface Construction {
   kind: ConstructionKind;
@@ -54,6 +56,8 @@ const DECIDE = /^(ship|launch|delai|delay|hold|do|build|fix|priorit|choos|chose|
 const NOT_DECISION_OBJECT = /^(option|summari|information|togeth|case|pros|list|meet|workshop|framework|raci|space|conversat)/;
 const HEAD_DECISION = /^(decision|my call|the call|recommendation|my recommendation|what i'd do|what i would do|plan|my plan|answer|my answer)$/i;
 const ALLOCATION = /^(engin|peopl|developer|sprint|week|month|person|devs?)$/;
+
+const ERROR_WORD = /^(wrong|incorrect|error|errors|mistak|misrout|misclassifi|miscod|mislabel|fail|failur|hallucin|fals|miss|inaccur|misfir|misparse|bad)$/;
 
 const KEY = Symbol('constructions');
 
@@ -140,6 +144,17 @@ export function constructions(doc: AnswerDocument): Construction[] {
         let j = i + 1;
         if (toks[j].kind === 'number') j++;
         if (j < b && toks[j].kind === 'word' && toks[j].lower.length >= 3) push(doc, out, 'ratio-outcome', i - 1, j + 1);
+      }
+      // error measure: a percentage or ratio within a few words of an error word, same clause
+      for (let i = a; i < b; i++) {
+        if (numberAt[i] !== 1) continue;
+        const c = doc.clauses[toks[i].clause];
+        let hit = -1;
+        for (let j = Math.max(c.tokenStart, i - 4); j < Math.min(c.tokenEnd, i + 8); j++) if (ERROR_WORD.test(toks[j].stem)) hit = j;
+        if (hit >= 0) {
+          push(doc, out, 'error-measure', Math.min(i, hit), Math.max(i, hit) + 1);
+          break;
+        }
       }
       // quantified change: a direction verb and a number in the same clause
       for (let i = a; i < b; i++) {

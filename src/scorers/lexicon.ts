@@ -42,7 +42,7 @@ export const options = z
       }
     });
     // Unreachable full credit is a rubric bug, not a hard criterion.
-    if (o.minConcepts > o.concepts.length * o.maxPerConcept) {
+    if (o.concepts.length && o.minConcepts > o.concepts.length * o.maxPerConcept) {
       ctx.addIssue({ code: 'custom', path: ['minConcepts'], message: `minConcepts is ${o.minConcepts} but ${o.concepts.length} concept${o.concepts.length === 1 ? '' : 's'} counted at most ${o.maxPerConcept} time${o.maxPerConcept === 1 ? '' : 's'} each can reach only ${o.concepts.length * o.maxPerConcept}` });
     }
     o.sameSentenceAs?.forEach((id, i) => {

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import type { AnswerDocument } from '../document/analyze.js';
 import type { LexiconMatch } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
-import { constructions } from './constructions.js';
+import { asMatch, constructions } from './constructions.js';
 import { creditable, diminishing, evidence, stuffing, stuffingCap } from './shared.js';
 
 const DIRECTION = /^(reduc|cut|lift|increas|drop|fell|fall|rise|rose|rais|lower|fewer|more|less|higher|improv|grow|grew|declin|halv|doubl|shrink|shrank|boost|save|saved|sav|prevent|avoid)/;
 // Words for what people do with the feature ("do people accept them", "act on an alert").
 const BEHAVIOUR = new Set(['behaviour', 'behavior', 'accept', 'ignor', 'adopt', 'click', 'mute', 'act', 'engag', 'return', 'cancel', 'trust', 'rely', 'overrid', 'complain', 'edit', 'abandon', 'retri', 'reveal', 'block', 'report']);
+const LAYER_LABEL: Record<string, string> = { model: 'model', behaviour: 'user', behavior: 'user', user: 'user', usag: 'user', busi: 'business', outcom: 'business', impact: 'business', revenu: 'business' };
+const TARGET_OF = /^(model|predict|predictor|classifi|score|propens|detector|detect|label|featur)$/;
 const ANAPHOR = new Set(['this', 'that', 'which', 'it', 'these', 'those', 'so', "that's", "it's", 'each', 'every', 'then']);
 
 export const options = z.strictObject({
@@ -61,8 +63,17 @@ export default defineScorer({
     const metricsAll = ctx.lexicons.get('model-metrics').match(doc);
     const kpisAll = ctx.lexicons.get('kpis').match(doc);
     const linksAll = ctx.lexicons.get('linking').match(doc);
-    const metrics = creditable(metricsAll, info);
-    const kpis = creditable(kpisAll, info);
+    // Evaluation artefacts ("labelled set", "annotators") are not metrics; "model quality" is.
+    const metrics = creditable(metricsAll, info).filter((m) => m.group !== 'evaluation' || m.entry === 'model-quality');
+    // A measured error rate in plain words is a model metric ("8% of its answers are wrong").
+    for (const c of constructions(doc)) {
+      if (c.kind !== 'error-measure' || c.negated || info.stuffed[c.tokenStart]) continue;
+      if (metrics.some((m) => m.sentence === c.sentence)) continue;
+      metrics.push(asMatch(c, doc, 'classification'));
+    }
+    // A KPI that names the model's target ("churn model", "fraud score", "conversion prediction")
+    // is part of the model, not an outcome it moves.
+    const kpis = creditable(kpisAll, info).filter((k) => !TARGET_OF.test(doc.tokens[k.tokenEnd]?.stem ?? ''));
     // Outcomes said in plain words count as KPIs: "orders per visitor", "fell from 19 days to 8".
     const metricTokens = new Set<number>();
     for (const m of metricsAll) for (let k = m.tokenStart; k < m.tokenEnd; k++) metricTokens.add(k);
@@ -130,6 +141,8 @@ export default defineScorer({
     const biz = kpis.filter((k) => k.group === 'business');
     for (const u of users) for (const b of biz) if (u.entry !== b.entry) tryPair(u, b, 0.45);
 
+    // Vague outcomes ("usage", "engagement") make weak links.
+    for (const l of found) if (l.kpi.weight < 0.8) l.strength *= 0.6;
     // Distinct links: one per (metric concept, kpi concept).
     const byKey = new Map<string, Link>();
     for (const l of found) {
@@ -151,12 +164,27 @@ export default defineScorer({
     const layer = new Map<number, Set<string>>();
     const mark = (sentence: number, l: string) => layer.set(sentence, (layer.get(sentence) ?? new Set()).add(l));
     for (const m of metrics) mark(m.sentence, 'model');
-    for (const k of kpis) mark(k.sentence, k.group === 'user' ? 'user' : 'business');
+    // Layers need real outcome mentions; vague usage counts ("usage", "engagement") do not make
+    // the user layer on their own.
+    for (const k of kpis) {
+      if (k.entry === 'ratio-outcome') mark(k.sentence, 'user');
+      else if (k.weight >= 1) mark(k.sentence, k.group === 'user' ? 'user' : 'business');
+    }
+    // Labelled layers ("- Model: precision...", "- Behaviour: ...", "- Business: retention").
+    for (const sent of doc.sentences) {
+      const first = doc.tokens[sent.tokenStart];
+      if (!first || sent.tokenEnd - sent.tokenStart < 3) continue;
+      const gap = doc.normalized.slice(first.ne, doc.tokens[sent.tokenStart + 1].ns);
+      if (!/[:.]/.test(gap)) continue;
+      const l = LAYER_LABEL[first.stem];
+      if (l) mark(sent.index, l);
+    }
+    const inMetric = new Uint8Array(doc.tokens.length);
+    for (const m of metricsAll) for (let k = m.tokenStart; k < m.tokenEnd; k++) inMetric[k] = 1;
     for (const t of doc.tokens) {
-      if (t.negation >= 0) continue;
-      if (t.lower === 'model' || t.lower === 'models') mark(t.sentence, 'model');
-      else if (BEHAVIOUR.has(t.stem)) mark(t.sentence, 'user');
-      else if (t.lower === 'business' || t.lower === 'revenue' || t.lower === 'cost') mark(t.sentence, 'business');
+      if (t.negation >= 0 || inMetric[t.i]) continue;
+      if (BEHAVIOUR.has(t.stem) && /^(peopl|user|custom|patient|shopper|student|agent|recruit|manag|advertis|merchant|nurs|clinician|driver|staff|they)$/.test(doc.tokens[t.i - 1]?.stem ?? doc.tokens[t.i - 2]?.stem ?? '')) mark(t.sentence, 'user');
+      else if (t.lower === 'business' && /^(number|metric|outcom|kpi|result|valu|impact|goal)/.test(doc.tokens[t.i + 1]?.stem ?? '')) mark(t.sentence, 'business');
     }
     let narrative = 0;
     let narrativeSpan: { a: number; b: number } | null = null;
