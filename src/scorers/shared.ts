@@ -50,13 +50,19 @@ export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInf
     const consider = (a: number, b: number, items: [number, number][]) => {
       if (items.length < 4) return;
       let termItems = 0;
+      let longItems = 0;
       for (const [x, y] of items) {
         let hit = false;
         for (let k = x; k < y; k++) if (isTerm[k]) hit = true;
         const acronym = y - x <= 2 && toks.slice(x, y).every((tk) => /^[A-Z0-9]{2,6}$/.test(doc.text.slice(tk.start, tk.end)));
         if ((hit || acronym) && y - x <= 5) termItems++;
+        if (y - x > 5) longItems++;
       }
-      if (termItems < 4 || termItems / items.length < 0.6) return;
+      // A list of short noun phrases: mostly known terms, or long enough that a third of terms
+      // already says "buzzwords" ("stakeholder management, RACI, precision vs recall, HIPAA, ...").
+      if (longItems * 3 > items.length) return;
+      const ratio = termItems / items.length;
+      if (termItems < 3 || !(ratio >= 0.5 || (items.length >= 6 && ratio >= 0.3))) return;
       // Verb check: cheap word list first; compromise tags only for the few candidate lists.
       let verbs = 0;
       for (let k = a; k < b; k++) if (!isTerm[k] && VERBISH.test(toks[k].lower)) verbs++;
@@ -66,7 +72,10 @@ export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInf
         const base = doc.sentences[s].tokenStart;
         for (let k = a; k < b; k++) if (!isTerm[k] && tags[k - base] === 'Verb' && !/ing$/.test(toks[k].lower)) verbs++;
       }
-      if (verbs > Math.max(0, Math.floor(items.length / 4))) return;
+      // "I'd track precision, recall, latency and cost" is a sentence; with a verb, only a long
+      // list (six or more items) is stuffing.
+      if (verbs > 0 && items.length < 6) return;
+      if (verbs > Math.max(1, Math.floor(items.length / 4))) return;
       for (let k = a; k < b; k++) stuffed[k] = 1;
       segments.push({ span: doc.tokenSpan(a, b), tokenStart: a, tokenEnd: b, items: items.length, termItems });
     };
