@@ -77,13 +77,19 @@ describe('runAgreement()', () => {
     expect(() => runAgreement(rec, { bootstrap: 0 })).toThrow(/line 1 names no rubric/);
   });
 
-  it('maps scores with a calibrated rubric\'s own cut points', () => {
+  it('maps scores with a calibrated rubric\'s own cut points when it scored every answer', () => {
     const exec = FIXTURES.filter((r) => r.rubric === 'ai-pm/execution');
     const cal = calibrate('ai-pm/execution', exec, { date: '2025-06-01', bootstrap: 0 }).rubric;
-    const r = runAgreement(exec, { rubric: cal, bootstrap: 0 });
+    const unnamed = exec.map(({ rubric: _r, ...rest }) => rest);
+    const r = runAgreement(unnamed, { rubric: cal, bootstrap: 0 });
     expect(r.report.cutPointSource).toBe('given');
     expect(r.report.cutPoints).toEqual(cal.calibration!.cutPoints);
     expect(r.items[0].rubric).toBe('ai-pm/execution');
+    // As with `answer-eval score`, a record's own rubric field wins over the --rubric default.
+    const named = runAgreement(exec, { rubric: cal, bootstrap: 0 });
+    expect(named.report.cutPointSource).toBe('fitted');
+    const builtIn = createEvaluator('ai-pm/execution');
+    expect(named.items.map((i) => i.score)).toEqual(exec.map((x) => builtIn.evaluate({ question: x.question, answer: x.answer }).score));
   });
 });
 
