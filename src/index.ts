@@ -12,6 +12,14 @@ export type { Evaluation, CriterionResult, Evaluator, EvaluatorOptions, Evaluate
 export { RubricSchema, rubricJsonSchema, DEFAULT_BANDS, DEFAULT_LEVELS, DEFAULT_PASS_SCORE, DEFAULT_CAPS } from './rubric/schema.js';
 export type { Rubric, RubricInput, Criterion, Band, Level } from './rubric/schema.js';
 export { getBuiltinRubric, listBuiltinRubrics, BUILTIN_RUBRIC_IDS } from './rubric/builtin.js';
+export { ExtendingRubricSchema } from './rubric/schema.js';
+export type { ExtendingRubricInput, RubricFileInput } from './rubric/schema.js';
+export { extendRubric } from './rubric/extend.js';
+export type { ExtendRubricOptions, CriterionOverride } from './rubric/extend.js';
+export { loadRubricFile, checkRubricFile, resolveRubric, formatProblem } from './rubric/load.js';
+export type { LoadRubricOptions, RubricProblem } from './rubric/load.js';
+export { compilePattern } from './patterns/index.js';
+export type { CompiledPattern } from './patterns/index.js';
 export { compileLexicon, loadLexicon } from './lexicons/compile.js';
 export { LexiconSchema } from './lexicons/schema.js';
 export type { Lexicon, LexiconEntry } from './lexicons/schema.js';
