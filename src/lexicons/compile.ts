@@ -87,7 +87,12 @@ const WORD_RE = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:'[\p{L}]
 /** Splits a variant into trie keys; the last word also accepts its plural's stem ("bias"/"biases"). */
 export function variantKeys(variant: string): string[][] {
   const exact = variant.startsWith('=');
-  const body = (exact ? variant.slice(1) : variant).toLowerCase().replace(/[\u2018\u2019]/g, "'");
+  // Lexicon authors often write contractions with a space ("i d choose", "don t"); answers spell
+  // them "I'd", "don't", which tokenize as one word. Rejoin the clitic so both match.
+  const body = (exact ? variant.slice(1) : variant)
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\b([a-z]+) (t|d|ll|s|m|re|ve)\b/g, (all, w: string, c: string) => (c === 't' ? (/n$/.test(w) ? `${w}'t` : all) : /^(i|we|you|they|he|she|it|that|there|what|who|let|here)$/.test(w) ? `${w}'${c}` : all));
   const words = body.match(WORD_RE) ?? [];
   return words.map((w, i) => {
     if (w === '*') return ['*'];
@@ -200,7 +205,9 @@ function scan(lex: CompiledLexicon, doc: AnswerDocument): LexiconMatch[] {
     // "no appeals" is not negated by its own "no".
     for (let k = i; k <= best; k++) {
       const n = toks[k].negation;
-      if (n >= 0 && doc.negations[n].cue.start < span.start) negated = true;
+      if (n < 0) continue;
+      const cue = doc.negations[n].cue;
+      if (cue.end <= span.start || cue.start >= span.end) negated = true;
     }
     out.push({
       lexicon: lex.id,
