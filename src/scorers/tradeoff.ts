@@ -16,7 +16,7 @@ const BENEFIT = new Set(['for', 'to', 'so']);
 // What a product trade-off puts at stake. Generic words ("time", "fast", "error") are left out:
 // modelling choices ("chunking rather than full documents since it is faster") are not product
 // trade-offs, and they fill model-only answers.
-const STAKES = /^(cost|risk|revenu|user|custom|patient|peopl|scope|dollar|monei|safe|safeti|harm|trust|complaint|deadlin|launch|ship|budget|churn|convers|retent|sale|benefit|downsid|upsid|fair|fairness|bia|privaci|legal|regul|complianc|worker|staff|clinician|agent|student|teacher|nurs|driver|advertis|merchant|shopper|candid|injuri|collis|fraud|loss|revenue|promis|brand|reput|customer|deal|contract|renew)$/;
+const STAKES = /^(cost|risk|revenu|user|custom|patient|peopl|scope|dollar|monei|safe|safeti|harm|trust|complaint|deadlin|launch|ship|budget|churn|convers|retent|sale|benefit|downsid|upsid|fair|fairness|bia|privaci|legal|regul|complianc|worker|staff|clinician|agent|student|teacher|nurs|driver|advertis|merchant|shopper|candid|injuri|collis|fraud|loss|revenue|promis|brand|reput|customer|deal|contract|renew|child|kid|teen|minor|applic|borrow|employe|candid|accid|incid|death|mortal)$/;
 const OPTIONS = /^(option|options|altern|path|scenario)$/;
 
 type Kind = 'contrast' | 'concession' | 'not-but' | 'options' | 'error-costs' | 'tradeoff-term';
@@ -93,7 +93,10 @@ export default defineScorer({
       const s = doc.sentences[m.sentence];
       // Both sides carry something at stake; a marker that opens its sentence takes the previous
       // sentence as its first side.
-      const before = m.tokenStart - s.tokenStart <= 1 ? sentenceHasStakes(m.sentence - 1) || stakesIn(s.tokenStart, m.tokenStart) : stakesIn(s.tokenStart, m.tokenStart);
+      // A marker that opens its sentence ("I'd accept X over Y because Z", "However, ...") finds
+      // its first side in the previous sentence or, for a concession, in its own object.
+      const opens = m.tokenStart - s.tokenStart <= 2;
+      const before = opens ? sentenceHasStakes(m.sentence - 1) || (kind === 'concession' && stakesIn(m.tokenEnd, s.tokenEnd)) : stakesIn(s.tokenStart, m.tokenStart);
       const after = kind === 'not-but' ? stakesIn(m.tokenEnd, s.tokenEnd) || sentenceHasStakes(m.sentence + 1) : stakesIn(m.tokenEnd, s.tokenEnd);
       const own = firstPersonNear(m.tokenStart);
       // A concession in the candidate's own voice ("I'll give up some accept rate for...") is itself the decision.
