@@ -15,6 +15,8 @@ export interface LabeledAnswer {
   grade2?: number | null;
   /** Line (JSONL) or 1-based index (JSON array) in the input file, for messages. */
   line?: number;
+  /** The input file, when read from one. */
+  file?: string;
 }
 
 const MAX_LISTED = 5;
