@@ -31,7 +31,9 @@ const ASKS: Ask[] = [
   { id: 'success-metrics', question: /\b(success\w*|measur\w*|kpis?|what moved|by how much|define success)\b/, satisfied: (d, l) => anyOf('kpis')(d, l) || anyOf('model-metrics')(d, l) },
   { id: 'decision', question: /\b(prioriti[sz]\w*|choose|decide|decision|which (one|would|should)|what would you do|ship|delay|go with)\b/, satisfied: (d, l) => anyOf('contrast', (g) => g === 'decision')(d, l) || anyOf('prioritization', (g) => g === 'decision')(d, l) || constructions(d).some((c) => c.kind === 'decision' && !c.negated) },
   { id: 'threshold', question: /\b(threshold|cut-?off|operating point)\b/, satisfied: anyOf('model-metrics', (g) => g === 'threshold') },
-  { id: 'operations', question: /\b(monitor\w*|drift|in production|data.quality|breach\w*|retrain\w*|agreement)\b/, satisfied: anyOf('mlops') },
+  { id: 'operations', question: /\b(monitor\w*|drift|in production|retrain\w*)\b/, satisfied: anyOf('mlops') },
+  // An agreement or contract question is answered by its terms and what happens on a breach.
+  { id: 'agreement-terms', question: /\b(agreement|contract|breach\w*|slas?)\b/, satisfied: (d, l) => anyOf('mlops', (g, e) => g === 'data-contract' || e === 'sla-slo' || e === 'escalation')(d, l) || d.tokens.some((t) => /^(breach|agreement|contract|sla|slas|notic)$/.test(t.stem)) },
   { id: 'stakeholders', question: /\b(disagree\w*|conflict|push(ed)? back|convinc\w*|legal|stakeholders?|mediat\w*|director|leadership)\b/, satisfied: anyOf('stakeholders', (g) => g === 'party') },
   { id: 'own-story', question: /\b(tell me about a time|walk me through|a time (when|you)|what did you|have you ever|describe a (time|situation)|your (most|experience|background)|you (moved|shipped|owned|led|built))\b/, satisfied: (d) => d.tokens.filter((t) => t.negation < 0 && /^(i|we|my|our|i'd|we'd|i've|we've)$/.test(t.lower)).length >= 3 },
   { id: 'evaluation', question: /\b(limitations?|limits|evaluat\w*)\b/, satisfied: (d, l) => anyOf('model-metrics', (g) => g === 'evaluation' || g === 'generation')(d, l) },
