@@ -28,6 +28,7 @@ const PSEUDO_NEXT = new Set(['only', 'just', 'merely', 'simply', 'doubt', 'matte
 const PSEUDO_PAIRS = new Set(['no more', 'no less', 'not more', 'not less', 'not to mention', 'no longer than', 'nothing but', 'not least']);
 const AUX_BEFORE = new Set(['was', 'were', 'is', 'are', 'been', 'be', 'being', 'got', 'get']);
 const MAX_SCOPE = 12;
+const PARTICIPLES = new Set(['run', 'done', 'set', 'built', 'shown', 'seen', 'made', 'given', 'taken', 'kept', 'put', 'held', 'found', 'known', 'met', 'spent', 'sent', 'told', 'won', 'written', 'chosen', 'drawn', 'begun']);
 // Dismissals reject what stands before them as well ("versioning ... feels like overkill",
 // "a formal agreement is unnecessary"): their scope is the clause around them and the one before.
 const DISMISSALS = new Set(['overkill', 'unnecessary', 'pointless', 'needless', 'bureaucratic', 'bureaucracy', 'nonsense', 'unneeded']);
@@ -82,8 +83,12 @@ export function findNegations(tokens: Token[], clauses: Clause[], t: string, spa
     end = Math.min(end, cueEnd + MAX_SCOPE);
     let start = cueEnd;
     const prev = tokens[i - 1];
-    if (kind === 'denial' && prev && prev.clause === tok.clause && AUX_BEFORE.has(prev.lower) && clause) start = clause.tokenStart;
-    if (/^(wasn't|weren't|isn't|aren't)$/.test(tok.lower) && clause) start = clause.tokenStart;
+    // Passives deny their subject ("an A/B test was never run", "a holdout wasn't used"): the scope
+    // reaches back to the clause start only when a participle follows the cue.
+    const after = tokens[cueEnd];
+    const participle = !!after && after.clause === tok.clause && (/ed$/.test(after.lower) || PARTICIPLES.has(after.lower));
+    if (kind === 'denial' && participle && prev && prev.clause === tok.clause && AUX_BEFORE.has(prev.lower) && clause) start = clause.tokenStart;
+    if (participle && /^(wasn't|weren't|isn't|aren't)$/.test(tok.lower) && clause) start = clause.tokenStart;
     if (end <= cueEnd && start >= cueEnd) continue;
     const scope: NegationScope = {
       index: scopes.length,

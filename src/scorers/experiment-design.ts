@@ -39,8 +39,26 @@ export default defineScorer({
     const comparison = built.find((c) => c.kind === 'comparison');
     const units = g.get('unit') ?? [];
     const rigor = g.get('rigor') ?? [];
-    const weak = g.get('weak') ?? [];
+    const weak = [...(g.get('weak') ?? [])];
     const negated = all.filter((m) => m.negated && m.group !== 'weak');
+    // "compare the three months before launch to the three months after": a before/after
+    // comparison in any words.
+    for (const sent of doc.sentences) {
+      let before = -1;
+      let after = -1;
+      let compare = false;
+      for (let k = sent.tokenStart; k < sent.tokenEnd; k++) {
+        const t = doc.tokens[k];
+        if (t.negation >= 0) continue;
+        if (t.lower === 'before') before = k;
+        else if (t.lower === 'after' && before >= 0) after = k;
+        else if (/^(compar|versu|vs|against|measur|look)/.test(t.stem)) compare = true;
+      }
+      if (before >= 0 && after > before && compare && !weak.some((w) => w.sentence === sent.index)) {
+        const span = doc.tokenSpan(before, after + 1);
+        weak.push({ lexicon: 'experiment', entry: 'before-after', group: 'weak', tags: [], weight: 1, tokenStart: before, tokenEnd: after + 1, span, text: doc.slice(span), negated: false, sentence: sent.index, clause: doc.tokens[before].clause });
+      }
+    }
     const ev: Evidence[] = [];
     const feedback: RawFinding[] = [];
 
