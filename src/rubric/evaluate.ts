@@ -44,9 +44,9 @@ export interface EvaluatorOptions {
   scorers?: Scorer[] | Record<string, Scorer>;
   /** Longest accepted answer in characters (default 50,000). */
   maxLength?: number;
-  /** Per-answer time limit for async scorers in evaluateAsync (ms, default 30,000). */
+  /** Time limit for one answer in evaluateAsync, waiting for a slot included (ms, default 30,000; 0 for none). */
   timeoutMs?: number;
-  /** How many async scorers of one answer run at once (default 4). */
+  /** How many scorer calls evaluateAsync runs at once, across all answers of this evaluator (default 4). */
   concurrency?: number;
 }
 
@@ -142,6 +142,26 @@ export function createEvaluator(rubric: RubricInput | Rubric | string, options: 
   const questionCache = new Map<string, AnswerDocument>();
   const maxLength = options.maxLength;
   let requiresAsync = false;
+  let asyncScorer: CompiledCriterion | undefined;
+  const knownSync = new Uint8Array(compiled.length);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  // One limit for the evaluator, not per answer: `Promise.all(answers.map(evaluateAsync))` must
+  // not fire hundreds of calls at a rate-limited service.
+  const limit = Math.max(1, Math.floor(options.concurrency ?? 4));
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = () =>
+    new Promise<void>((resolve) => {
+      if (active < limit) {
+        active++;
+        resolve();
+      } else waiting.push(resolve);
+    });
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else active--;
+  };
 
   const prepare = (input: EvaluateInput) => {
     const rec = toRecord(input);
@@ -171,6 +191,9 @@ export function createEvaluator(rubric: RubricInput | Rubric | string, options: 
   const finish = (rec: { id?: string }, doc: AnswerDocument, results: ScoreResult[]): Evaluation =>
     aggregate(r, hash, rec.id, doc, lexicons, compiled.map((c, i) => ({ criterion: c.criterion, scorer: c.scorer, result: results[i] })));
 
+  const asyncRequired = (c: CompiledCriterion) =>
+    new AnswerEvalError('ASYNC_REQUIRED', `Scorer "${c.scorer.id}" (criterion "${c.criterion.id}") is asynchronous: use evaluator.evaluateAsync() for rubric "${r.id}".`);
+
   const run = (c: CompiledCriterion, doc: AnswerDocument, question: AnswerDocument | null) => {
     try {
       return c.scorer.score(doc, c.options as never, contextFor(c, question));
@@ -186,13 +209,15 @@ export function createEvaluator(rubric: RubricInput | Rubric | string, options: 
       return requiresAsync;
     },
     evaluate(input) {
+      if (asyncScorer) throw asyncRequired(asyncScorer);
       const { rec, doc, question } = prepare(input);
       const results = compiled.map((c) => {
         const res = run(c, doc, question);
         if (isPromise(res)) {
           requiresAsync = true;
+          asyncScorer = c;
           res.catch(() => undefined);
-          throw new AnswerEvalError('ASYNC_REQUIRED', `Scorer "${c.scorer.id}" (criterion "${c.criterion.id}") is asynchronous: use evaluator.evaluateAsync() for rubric "${r.id}".`);
+          throw asyncRequired(c);
         }
         return checkResult(res, c.scorer.id);
       });
@@ -200,35 +225,76 @@ export function createEvaluator(rubric: RubricInput | Rubric | string, options: 
     },
     async evaluateAsync(input) {
       const { rec, doc, question } = prepare(input);
-      const timeoutMs = options.timeoutMs ?? 30_000;
-      const limit = Math.max(1, options.concurrency ?? 4);
       const results: ScoreResult[] = new Array(compiled.length);
-      let next = 0;
-      const worker = async () => {
-        while (next < compiled.length) {
-          const i = next++;
-          const c = compiled[i];
-          const res = run(c, doc, question);
-          if (!isPromise(res)) {
-            results[i] = checkResult(res, c.scorer.id);
-            continue;
-          }
-          requiresAsync = true;
-          let timer: NodeJS.Timeout | undefined;
-          const timeout = new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new AnswerEvalError('SCORER_TIMEOUT', `Scorer "${c.scorer.id}" (criterion "${c.criterion.id}") took longer than ${timeoutMs} ms.`)), timeoutMs);
-          });
-          try {
-            results[i] = checkResult(await Promise.race([res, timeout]), c.scorer.id);
-          } catch (e) {
-            if (e instanceof AnswerEvalError) throw e;
-            throw new AnswerEvalError('SCORER_FAILED', `Scorer "${c.scorer.id}" (criterion "${c.criterion.id}") failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-          } finally {
-            clearTimeout(timer);
-          }
-        }
+      const running = new Set<string>();
+      const frees = new Set<() => void>();
+      let settled = false;
+      const pending: Promise<void>[] = [];
+      // If a synchronous scorer throws before Promise.all is reached, started tasks may still
+      // reject: mark them handled so that this is not an unhandled rejection.
+      const handled = (p: Promise<void>) => {
+        p.catch(() => undefined);
+        return p;
       };
-      await Promise.all(Array.from({ length: Math.min(limit, compiled.length) }, worker));
+      async function task(i: number, started?: Promise<ScoreResult>): Promise<void> {
+        if (!started) await acquire();
+        let holding = !started;
+        const free = () => {
+          if (!holding) return;
+          holding = false;
+          release();
+        };
+        frees.add(free);
+        const c = compiled[i];
+        try {
+          if (settled) return;
+          running.add(c.criterion.id);
+          const res = started ?? run(c, doc, question);
+          if (isPromise(res)) {
+            requiresAsync = true;
+            asyncScorer ??= c;
+            results[i] = checkResult(await res, c.scorer.id);
+          } else {
+            knownSync[i] = 1;
+            results[i] = checkResult(res, c.scorer.id);
+          }
+        } catch (e) {
+          settled = true; // before the slot is handed on, so no further scorer of this answer starts
+          if (e instanceof AnswerEvalError) throw e;
+          throw new AnswerEvalError('SCORER_FAILED', `Scorer "${c.scorer.id}" (criterion "${c.criterion.id}") failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        } finally {
+          running.delete(c.criterion.id);
+          free();
+          frees.delete(free);
+        }
+      }
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) return;
+        timer = setTimeout(() => {
+          const still = running.size ? `still running: ${[...running].join(', ')}` : 'waiting for a free slot (concurrency limit)';
+          reject(new AnswerEvalError('SCORER_TIMEOUT', `Scoring ${rec.id !== undefined ? `answer "${rec.id}"` : 'the answer'} took longer than ${timeoutMs} ms (${still}).`));
+        }, timeoutMs);
+      });
+      try {
+        // Criteria whose scorer answered synchronously before run inline: they never wait for a slot.
+        compiled.forEach((c, i) => {
+          if (!knownSync[i]) return void pending.push(handled(task(i)));
+          const res = run(c, doc, question);
+          if (!isPromise(res)) results[i] = checkResult(res, c.scorer.id);
+          else {
+            knownSync[i] = 0; // sync once, async now: it already started, so it runs without a slot
+            pending.push(handled(task(i, res)));
+          }
+        });
+        await Promise.race([Promise.all(pending), timeout]);
+      } finally {
+        // A timed-out or failed answer gives its slots back at once: a hung scorer must not
+        // starve the other answers; its late result is dropped.
+        settled = true;
+        clearTimeout(timer);
+        for (const f of [...frees]) f();
+      }
       return finish(rec, doc, results);
     },
   };
