@@ -133,7 +133,7 @@ describe('formatCalibration()', () => {
     const exec = FIXTURES.filter((r) => r.rubric === 'ai-pm/execution');
     const res = calibrate('ai-pm/execution', FIXTURES, { date: '2025-06-01', bootstrap: 0 });
     const text = formatCalibration(res, 'table');
-    expect(text).toMatch(new RegExp(`^Calibrated ai-pm/execution -> version 1\\.1\\.0\\+cal\\.[0-9a-f]{8}: ${exec.length} answers, 5-fold cross-validation`));
+    expect(text).toMatch(new RegExp(`^Calibrated ai-pm/execution -> version ${res.rubric.version.replace(/[.+]/g, '\\$&')}: ${exec.length} answers, 5-fold cross-validation`));
     expect(text).toMatch(/held-out only/);
     expect(text).toMatch(/^prioritization +3 +\d/m);
     const json = JSON.parse(formatCalibration(res, 'json'));
