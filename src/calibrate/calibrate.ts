@@ -78,6 +78,11 @@ const round = (x: number, d: number) => {
   return Math.round(x * f) / f;
 };
 
+/**
+ * The totals the fit optimizes: aggregate's weighted mean and cap, but unrounded, since the
+ * one-decimal rounding of reported totals would flatten the gradient. Predictions use
+ * reportedTotals, which is aggregate's own arithmetic.
+ */
 function rawTotals(d: Design, w: readonly number[], rows: readonly number[]): number[] {
   return rows.map((i) => {
     let num = 0;
