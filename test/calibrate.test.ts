@@ -204,6 +204,7 @@ describe('parseLabeledAnswers()', () => {
       { id: '2', answer: 'y', grade: 2, grade2: 3, round: 'execution', line: 3 },
     ]);
     expect(parseLabeledAnswers('[{"answer":"x","grade":1,"rubric":"ai-pm/execution"}]')).toEqual([{ answer: 'x', grade: 1, rubric: 'ai-pm/execution', line: 1 }]);
+    expect(parseLabeledAnswers('{"answer":"x","grade":1,"rubric":"","round":""}')).toEqual([{ answer: 'x', grade: 1, line: 1 }]);
   });
 
   it.each([

@@ -42,7 +42,8 @@ export function toLabeledAnswer(raw: unknown, line?: number): LabeledAnswer | st
   if (r.id !== undefined && r.id !== null) out.id = String(r.id);
   for (const k of ['question', 'rubric', 'round'] as const) {
     const v = r[k];
-    if (v === undefined || v === null) continue;
+    // An empty cell (CSV, spreadsheets) means "none", as `score` reads an empty rubric.
+    if (v === undefined || v === null || (v === '' && k !== 'question')) continue;
     if (typeof v !== 'string') return `"${k}" must be a string`;
     out[k] = v;
   }
