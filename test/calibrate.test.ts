@@ -183,6 +183,7 @@ describe('calibrate() refuses unusable input with typed errors', () => {
     ['answers all of one grade', () => calibrate('ai-pm/execution', EXECUTION.map((r) => ({ ...r, grade: 3 }))), 'INPUT_EMPTY'],
     ['only answers of other rubrics', () => calibrate('ai-pm/technical-depth', EXECUTION), 'INPUT_EMPTY'],
     ['one fold', () => calibrate('ai-pm/execution', EXECUTION, { folds: 1 }), 'INPUT_TYPE'],
+    ['a grade scale that is not ascending', () => calibrate('ai-pm/execution', EXECUTION, { scale: [5, 4, 3, 2, 1] }), 'INPUT_TYPE'],
     ['a record without a grade', () => calibrate('ai-pm/execution', [...EXECUTION, { answer: 'x' } as LabeledAnswer]), 'INPUT_TYPE'],
   ])('%s', (_name, call, code) => {
     let err: unknown;

@@ -306,6 +306,9 @@ export function calibrate(rubric: RubricInput | Rubric | string, labeled: readon
   });
   const w0 = base.criteria.map((c) => c.weight);
   const scale = options.scale ? [...options.scale] : gradeScale(used.flatMap((r) => (r.grade2 != null ? [r.grade, r.grade2] : [r.grade])));
+  if (scale.length < 2 || scale.some((v, i) => !Number.isFinite(v) || (i > 0 && v <= scale[i - 1]))) {
+    throw new InputError('INPUT_TYPE', `The grade scale needs at least two ascending steps, got [${scale.join(', ')}].`);
+  }
 
   // Cross-validation: every answer gets a total and a grade from a fit that never saw it.
   const { fold, by } = assignFolds(used, folds, seed);
