@@ -29,7 +29,7 @@ const anyOf = (lexicon: string, filter?: (group: string | undefined, entry: stri
 const ASKS: Ask[] = [
   { id: 'causal-evidence', question: /\b(caus\w*|how (do|would|did) you (know|tell|show|prove)|prove|attribut\w*|it was the model)\b/, satisfied: anyOf('experiment') },
   { id: 'success-metrics', question: /\b(success\w*|measur\w*|kpis?|what moved|by how much|define success)\b/, satisfied: (d, l) => anyOf('kpis')(d, l) || anyOf('model-metrics')(d, l) },
-  { id: 'decision', question: /\b(prioriti[sz]\w*|choose|decide|decision|which (one|would|should)|what would you do|ship|delay|go with)\b/, satisfied: (d, l) => anyOf('contrast', (g) => g === 'decision')(d, l) || anyOf('prioritization', (g) => g === 'decision')(d, l) || constructions(d).some((c) => c.kind === 'decision' && !c.negated) },
+  { id: 'decision', question: /\b(prioriti[sz]\w*|choose|decide|decision|which (one|would|should)|what would you do|ship|delay|go with)\b/, satisfied: (d, l) => anyOf('contrast', (g) => g === 'decision')(d, l) || anyOf('prioritization', (g) => g === 'decision' || g === 'giveup')(d, l) || constructions(d).some((c) => c.kind === 'decision' && !c.negated) },
   { id: 'threshold', question: /\b(threshold|cut-?off|operating point)\b/, satisfied: anyOf('model-metrics', (g) => g === 'threshold') },
   { id: 'operations', question: /\b(monitor\w*|drift|in production|retrain\w*)\b/, satisfied: anyOf('mlops') },
   // An agreement or contract question is answered by its terms and what happens on a breach.
@@ -97,7 +97,7 @@ export default defineScorer({
     const asks = ASKS.filter((a) => a.question.test(qText));
     const met = asks.filter((a) => a.satisfied(doc, ctx.lexicons));
     // A question with only a couple of distinctive words cannot tell on- from off-topic by words.
-    const reliable = keys.size >= 4;
+    const reliable = keys.size >= 5;
     const lexical = reliable ? Math.min(1, coverage / opts.coverageForFull) : Math.max(0.6, Math.min(1, coverage / opts.coverageForFull));
     const askFrac = asks.length ? met.length / asks.length : 1;
     const score = asks.length ? 0.5 * lexical + 0.5 * askFrac : lexical;
