@@ -90,7 +90,7 @@ export const DEFAULT_CAPS: Record<string, number> = {
   'keyword-stuffing': 40,
   'rejects-good-practice': 25,
   'unsafe-judgement': 30,
-  'model-only': 45,
+  'model-only': 38,
 };
 
 /** A criterion in a file that extends another rubric: only `id` is required when it changes a base criterion. */
