@@ -124,6 +124,17 @@ export function constructions(doc: AnswerDocument): Construction[] {
           push(doc, out, 'stop-rule', i, end);
           break;
         }
+        // The same rule stated the other way round: "I'd stop the test if complaints rise by 10%".
+        let verb = -1;
+        for (let j = Math.max(a, i - 8); j < i; j++) if (STOP_STEMS.has(toks[j].stem) && !STOP_NEEDS_OFF.has(toks[j].stem) && toks[j].stem !== 'back' && toks[j].stem !== 'off') verb = j;
+        if (verb >= 0) {
+          let limit = -1;
+          for (let j = i + 1; j < b && j < i + 15; j++) if (numberAt[j] === 1 || /^(threshold|limit|bar|target|floor|ceil)/.test(toks[j].stem)) limit = j;
+          if (limit > 0) {
+            push(doc, out, 'stop-rule', verb, limit + 1);
+            break;
+          }
+        }
       }
       // comparison with a group
       for (let i = a; i < b; i++) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LexiconMatch } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding, type RawFlag } from './define-scorer.js';
+import { asMatch, constructions } from './constructions.js';
 import { creditable, diminishing, evidence, stuffing } from './shared.js';
 
 const DILIGENCE = /^(test|evalu|check|valid|audit|analysi|analyz|analys|review|pilot|monitor|measur|experi|trial|verifi|sampl)/;
@@ -70,6 +71,9 @@ export default defineScorer({
     const flags: RawFlag[] = [];
     const distinctSafeguards = new Map<string, LexiconMatch>();
     for (const m of safeguards) if (!distinctSafeguards.has(m.entry)) distinctSafeguards.set(m.entry, m);
+    // A plain-language stop rule ("I'd stop the test if complaints rise by 10%") is a safeguard.
+    const stop = constructions(doc).find((c) => c.kind === 'stop-rule' && !c.negated && !info.stuffed[c.tokenStart]);
+    if (stop && !distinctSafeguards.has('stop-rule')) distinctSafeguards.set('stop-rule', asMatch(stop, doc, 'safeguard'));
     for (const m of [...distinctSafeguards.values()].slice(0, 3)) ev.push(evidence(m, 'safeguard'));
     for (const m of redFlags.slice(0, 3)) ev.push(evidence(m, 'red-flag'));
     for (const m of [...negatedDistinct.values()].slice(0, 3)) ev.push({ span: m.span, text: m.text, signal: 'good-practice', negated: true });

@@ -107,12 +107,13 @@ export default defineScorer({
     if (!structured && words > opts.wallWords && paragraphs <= 1) {
       score = Math.min(score, 0.1);
       feedback.push({ messageId: 'wall-of-text', data: { words } });
-    } else if (!structured && words <= opts.shortAnswerWords) {
-      // A short answer is easy to follow as it is; it should not lose points for lacking headings.
-      score = Math.max(score, 0.5);
     } else if (!structured) {
-      score = Math.max(score, paragraphs >= 3 ? 0.3 : 0.15);
-      feedback.push({ messageId: 'no-signposts' });
+      // A short answer is easy to follow as it is; the longer an unsignposted answer runs, the
+      // harder it is to follow (0.5 up to shortAnswerWords, falling to 0.15 at wallWords).
+      const over = Math.max(0, words - opts.shortAnswerWords) / Math.max(1, opts.wallWords - opts.shortAnswerWords);
+      const base = 0.5 - 0.35 * Math.min(1, over);
+      score = Math.max(score, base + (paragraphs >= 3 ? 0.15 : 0));
+      if (words > opts.shortAnswerWords) feedback.push({ messageId: 'no-signposts' });
     }
     if (!recap && words > opts.shortAnswerWords && score < 0.9) feedback.push({ messageId: 'no-recap' });
     return { score: Math.min(1, Math.max(0, score)), evidence: ev, feedback };
