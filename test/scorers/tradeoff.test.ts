@@ -1,0 +1,91 @@
+import { describe, it } from 'vitest';
+import tradeoff from '../../src/scorers/tradeoff.js';
+import { ScorerTester } from '../../src/testing/index.js';
+import { at, knownFailure } from './helpers.js';
+
+const CHOOSE = "I'd choose precision over recall here, because a false decline costs us a customer while a missed fraud case costs about $40.";
+const AT_COST = 'We chose recall at the cost of more false alarms, because missing a sepsis case can kill a patient while an extra alert costs a nurse two minutes.';
+const EVEN_IF = "Even if it costs us some conversion, I'd keep a human reviewer on every loan denial, because a wrong denial hurts borrowers and creates fair-lending risk.";
+const NOT_BUT = 'Ship the simple rules first, not the model, because the deadline matters more than a 2-point gain in recall for our users.';
+const SMART = 'I\u2019d choose precision over recall \u2014 a false decline costs us a customer \ud83d\ude1e \u2014 because a missed fraud case costs only $40.';
+const BARE = 'There are trade-offs.';
+const BETWEEN = 'There are always trade-offs between precision and recall.';
+const EXCHANGE = 'We accept slower answers in exchange for fewer wrong ones, since a wrong dosage answer can harm a patient.';
+const STUFFED = 'Trade-off, tension, balance, at the cost of, rather than, even if, in exchange for.';
+
+new ScorerTester(tradeoff, { describe, it }).run('tradeoff', {
+  valid: [
+    {
+      name: 'X over Y, with the decision and its rationale',
+      text: CHOOSE,
+      score: [0.7, 1],
+      evidence: [{ signal: 'decision', span: at(CHOOSE, "I'd choose") }, { signal: 'rationale', span: at(CHOOSE, 'because') }],
+      messageIds: [],
+      flags: [],
+    },
+    {
+      name: '"at the cost of" with asymmetric error costs',
+      text: AT_COST,
+      score: [0.7, 1],
+      evidence: [{ signal: 'decision', span: at(AT_COST, 'We chose') }, { signal: 'contrast', span: at(AT_COST, 'at the cost of') }, { signal: 'rationale', span: at(AT_COST, 'because') }],
+      messageIds: [],
+    },
+    {
+      name: '"even if" concession, a decision and the why',
+      text: EVEN_IF,
+      score: [0.7, 1],
+      evidence: [{ signal: 'contrast', span: at(EVEN_IF, 'Even if') }, { signal: 'rationale', span: at(EVEN_IF, 'because') }],
+      messageIds: [],
+    },
+    {
+      name: '"X, not Y, because"',
+      text: NOT_BUT,
+      score: [0.6, 1],
+      evidence: [{ signal: 'contrast', span: at(NOT_BUT, 'not') }, { signal: 'rationale', span: at(NOT_BUT, 'because') }],
+      messageIds: [],
+    },
+    {
+      name: 'smart apostrophe, em dashes and emoji keep spans on the original text',
+      text: SMART,
+      score: [0.7, 1],
+      evidence: [{ signal: 'decision', span: at(SMART, 'I\u2019d choose') }, { signal: 'rationale', span: at(SMART, 'because') }],
+    },
+  ],
+  invalid: [
+    {
+      name: 'a bare "there are trade-offs" earns little',
+      text: BARE,
+      score: [0, 0.2],
+      evidence: [{ signal: 'tradeoff-term', span: at(BARE, 'trade-offs') }],
+      messageIds: ['bare-tradeoff', 'no-decision', 'no-rationale'],
+    },
+    { name: 'both sides named, no decision, no why', text: BETWEEN, score: [0, 0.35], messageIds: ['no-decision', 'no-rationale'] },
+    { name: 'a negated weighing earns nothing', text: 'We never weighed cost against quality; we just shipped.', score: 0, messageIds: ['no-tradeoff'] },
+    { name: 'two priorities side by side are not a trade-off', text: 'Speed matters. Quality matters too.', score: 0, messageIds: ['no-tradeoff'] },
+    { name: 'substrings: "tradesman", "tradeshow", "overtime"', text: 'The tradesman fixed the tradeshow booth in overtime.', score: 0, messageIds: ['no-tradeoff'] },
+  ],
+});
+
+// Required behaviour the scorer does not meet yet (see the test report).
+new ScorerTester(tradeoff, { describe, it: knownFailure }).run('tradeoff (known failures)', {
+  valid: [
+    {
+      // The issue names "accept ... in exchange for ..." explicitly; actual 0.28: the first person
+      // inside the matched "We accept" is not seen as the candidate's own decision.
+      name: '"we accept X in exchange for Y, since Z" is a reasoned trade-off',
+      text: EXCHANGE,
+      score: [0.5, 1],
+      evidence: [{ signal: 'contrast', span: at(EXCHANGE, 'We accept') }, { signal: 'rationale', span: at(EXCHANGE, 'since') }],
+    },
+  ],
+  invalid: [
+    {
+      // Actual: 0.16 and no flag; contrast terms are not in the stuffing term lexicons.
+      name: 'a comma list of trade-off phrases raises keyword-stuffing',
+      text: STUFFED,
+      score: [0, 0.3],
+      messageIds: ['no-rationale'],
+      flags: ['keyword-stuffing'],
+    },
+  ],
+});
