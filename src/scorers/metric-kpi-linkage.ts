@@ -92,7 +92,11 @@ export default defineScorer({
 
     const bySentence = <T extends { sentence: number }>(xs: T[]) => {
       const m = new Map<number, T[]>();
-      for (const x of xs) m.set(x.sentence, [...(m.get(x.sentence) ?? []), x]);
+      for (const x of xs) {
+        const arr = m.get(x.sentence);
+        if (arr) arr.push(x);
+        else m.set(x.sentence, [x]);
+      }
       return m;
     };
     const linksBy = bySentence(links);
@@ -135,11 +139,23 @@ export default defineScorer({
       found.push({ metric: a, kpi: b, link: best, strength, direction, number });
     };
 
-    for (const m of metrics) for (const k of kpis) tryPair(m, k, 0.7);
+    // Pairs are only tried within the window, through a sentence index: an answer with thousands
+    // of mentions stays linear.
+    const kpisBy = bySentence(kpis);
+    const pairWithin = (xs: LexiconMatch[], pick: (k: LexiconMatch) => boolean, base: number, same: (a: LexiconMatch, b: LexiconMatch) => boolean = () => false) => {
+      for (const m of xs) {
+        for (let s = m.sentence - opts.window; s <= m.sentence + opts.window; s++) {
+          const ks = kpisBy.get(s);
+          if (!ks) continue;
+          for (let n = 0; n < ks.length && n < 8; n++) if (pick(ks[n]) && !same(m, ks[n])) tryPair(m, ks[n], base);
+        }
+      }
+    };
+    pairWithin(metrics.slice(0, 200), () => true, 0.7);
     // User behaviour tied to a business number is half the chain.
     const users = kpis.filter((k) => k.group === 'user');
     const biz = kpis.filter((k) => k.group === 'business');
-    for (const u of users) for (const b of biz) if (u.entry !== b.entry) tryPair(u, b, 0.45);
+    pairWithin(users.slice(0, 200), (k) => k.group === 'business', 0.45, (u, b) => u.entry === b.entry);
 
     // Vague outcomes ("usage", "engagement") make weak links.
     for (const l of found) if (l.kpi.weight < 0.8) l.strength *= 0.6;
@@ -191,10 +207,10 @@ export default defineScorer({
     const order = [...layer.keys()].sort((a, b) => a - b);
     for (const i of order) {
       if (!layer.get(i)!.has('model')) continue;
-      for (const j of order) {
-        if (j <= i || j - i > 5 || !layer.get(j)!.has('user')) continue;
-        for (const k of order) {
-          if (k <= j || k - i > 6 || !layer.get(k)!.has('business')) continue;
+      for (let j = i + 1; j <= i + 5; j++) {
+        if (!layer.get(j)?.has('user')) continue;
+        for (let k = j + 1; k <= i + 6; k++) {
+          if (!layer.get(k)?.has('business')) continue;
           let num = false;
           for (let x = i; x <= k; x++) if (numberSentences.has(x)) num = true;
           const v = 0.62 + (num ? 0.15 : 0);

@@ -66,7 +66,8 @@ export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInf
       // Verb check: cheap word list first; compromise tags only for the few candidate lists.
       let verbs = 0;
       for (let k = a; k < b; k++) if (!isTerm[k] && VERBISH.test(toks[k].lower)) verbs++;
-      if (verbs === 0) {
+      // A long list with no verb from the word list is a list; tagging it would cost more than it tells.
+      if (verbs === 0 && b - a <= 80) {
         const s = toks[a].sentence;
         const tags = doc.pos(s);
         const base = doc.sentences[s].tokenStart;

@@ -72,7 +72,23 @@ export default defineScorer({
     const built = constructions(doc).filter((c) => !c.negated && !info.stuffed[c.tokenStart]);
     const decisions = [...ms.filter((m) => m.group === 'decision'), ...built.filter((c) => c.kind === 'decision').map((c) => asMatch(c, doc, 'decision'))];
     const rationales = [...ms.filter((m) => m.group === 'rationale'), ...linking];
-    const near = (xs: LexiconMatch[], s: number) => xs.filter((x) => Math.abs(x.sentence - s) <= opts.window);
+    // Lookups by sentence keep this linear however many markers an answer has.
+    const index = new Map<LexiconMatch[], Map<number, LexiconMatch[]>>();
+    const near = (xs: LexiconMatch[], s: number) => {
+      let bySentence = index.get(xs);
+      if (!bySentence) {
+        bySentence = new Map();
+        for (const x of xs) {
+          const arr = bySentence.get(x.sentence);
+          if (arr) arr.push(x);
+          else bySentence.set(x.sentence, [x]);
+        }
+        index.set(xs, bySentence);
+      }
+      const out: LexiconMatch[] = [];
+      for (let k = s - opts.window; k <= s + opts.window; k++) out.push(...(bySentence.get(k) ?? []));
+      return out;
+    };
 
     const stakeTokens = new Uint8Array(doc.tokens.length);
     for (const x of [...metrics, ...kpis]) for (let k = x.tokenStart; k < x.tokenEnd; k++) stakeTokens[k] = 1;
