@@ -1,4 +1,5 @@
 import { it } from 'vitest';
+import { createEvaluator, type Evaluation, type Scorer } from '../../src/index.js';
 
 /** [start, end) of the nth occurrence of `part` in `text`, so that tables name spans by their text. */
 export function at(text: string, part: string, nth = 0): [number, number] {
@@ -16,3 +17,15 @@ export function at(text: string, part: string, nth = 0): [number, number] {
  * to the main table. Every one is listed in the test report for the lead.
  */
 export const knownFailure = it.fails;
+
+const evaluators = new Map<string, ReturnType<typeof createEvaluator>>();
+
+/** The whole evaluation of `text` by a one-criterion rubric for `scorer` (flags at every level). */
+export function evaluateWith(scorer: Scorer, text: string, question?: string): Evaluation {
+  let ev = evaluators.get(scorer.id);
+  if (!ev) {
+    ev = createEvaluator({ id: `test/${scorer.id}`, version: '1.0.0', title: scorer.id, criteria: [{ id: scorer.id, title: scorer.id, scorer: scorer.id, weight: 1 }] });
+    evaluators.set(scorer.id, ev);
+  }
+  return ev.evaluate(question === undefined ? text : { answer: text, question });
+}

@@ -1,7 +1,7 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import tradeoff from '../../src/scorers/tradeoff.js';
 import { ScorerTester } from '../../src/testing/index.js';
-import { at, knownFailure } from './helpers.js';
+import { at, evaluateWith, knownFailure } from './helpers.js';
 
 const CHOOSE = "I'd choose precision over recall here, because a false decline costs us a customer while a missed fraud case costs about $40.";
 const AT_COST = 'We chose recall at the cost of more false alarms, because missing a sepsis case can kill a patient while an extra alert costs a nurse two minutes.';
@@ -78,14 +78,12 @@ new ScorerTester(tradeoff, { describe, it: knownFailure }).run('tradeoff (known 
       evidence: [{ signal: 'contrast', span: at(EXCHANGE, 'We accept') }, { signal: 'rationale', span: at(EXCHANGE, 'since') }],
     },
   ],
-  invalid: [
-    {
-      // Actual: 0.16 and no flag; contrast terms are not in the stuffing term lexicons.
-      name: 'a comma list of trade-off phrases raises keyword-stuffing',
-      text: STUFFED,
-      score: [0, 0.3],
-      messageIds: ['no-rationale'],
-      flags: ['keyword-stuffing'],
-    },
-  ],
+});
+
+it('a comma list of trade-off phrases scores low', () => {
+  expect(evaluateWith(tradeoff, STUFFED).criteria[0].score).toBeLessThanOrEqual(0.3);
+});
+// Actual: no flag at all; contrast phrases are not in the stuffing term lexicons (src/scorers/shared.ts TERM_LEXICONS).
+knownFailure('a comma list of trade-off phrases flags the evaluation as keyword-stuffing', () => {
+  expect(evaluateWith(tradeoff, STUFFED).flags.map((f) => f.id)).toContain('keyword-stuffing');
 });
