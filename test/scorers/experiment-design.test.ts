@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import experimentDesign from '../../src/scorers/experiment-design.js';
+import { ScorerTester } from '../../src/testing/index.js';
+import { at, evaluateWith, knownFailure } from './helpers.js';
+
+const CLINICS = "We'd randomize at the clinic level, with half the clinics getting the model, and watch complaint rate as a guardrail.";
+const HOLDOUT = "I'd keep a 10% holdout of clinics for six weeks, randomized by clinic so nurses don't share tips across arms, with complaint rate as a guardrail that stops the test if it rises 20%.";
+const SPLIT = "I'd split users at random: half see the new ranking, half the old one, and we compare orders per visitor after two weeks.";
+const WEDGE = 'We rolled it out in a stepped-wedge design across 12 hospitals, with readmissions as the primary outcome and alert fatigue as a guardrail.';
+const SEASON = 'We randomized by user and ran it for two weeks, controlling for seasonality.';
+const SMART = 'We\u2019d run an \u201cA/B test\u201d \u2014 randomized by store \ud83c\udfea \u2014 with refunds as a guardrail.';
+const NEVER = 'We never ran an A/B test.';
+const BEFORE_AFTER = 'We compared conversion before and after launch and it rose 12%.';
+const USERS_VS = 'We compared users vs non-users of the assistant: users converted 30% more.';
+const STUFFED = 'A/B test, holdout, control group, guardrail metrics, randomization unit, switchback.';
+const WENT_UP = 'Conversion went up 12% after launch compared with the month before, so the model worked.';
+const ADOPTERS = "Users who used the assistant converted 30% more than users who didn't.";
+
+new ScorerTester(experimentDesign, { describe, it }).run('experiment-design', {
+  valid: [
+    {
+      name: 'randomized unit and a guardrail',
+      text: CLINICS,
+      score: [0.7, 1],
+      evidence: [{ signal: 'randomized-design', span: at(CLINICS, 'randomize at the clinic level') }, { signal: 'randomization-unit', span: at(CLINICS, 'randomize at the clinic level') }, { signal: 'guardrail', span: at(CLINICS, 'guardrail') }],
+      messageIds: [],
+    },
+    {
+      name: 'holdout, unit chosen against spill-over, and a stop rule',
+      text: HOLDOUT,
+      score: [0.75, 1],
+      evidence: [{ signal: 'randomization-unit', span: at(HOLDOUT, 'randomized by clinic') }, { signal: 'guardrail', span: at(HOLDOUT, 'guardrail') }],
+      messageIds: [],
+    },
+    {
+      name: 'plain language: "split users at random"',
+      text: SPLIT,
+      score: [0.5, 0.8],
+      evidence: [{ signal: 'randomized-design', span: at(SPLIT, 'split users at random') }],
+      messageIds: ['no-guardrails', 'no-unit'],
+    },
+    {
+      name: 'stepped-wedge rollout with a guardrail',
+      text: WEDGE,
+      score: [0.6, 1],
+      evidence: [{ signal: 'randomized-design', span: at(WEDGE, 'stepped-wedge') }, { signal: 'guardrail', span: at(WEDGE, 'guardrail') }],
+    },
+    {
+      name: 'a confounder handled',
+      text: SEASON,
+      score: [0.6, 1],
+      evidence: [{ signal: 'randomization-unit', span: at(SEASON, 'randomized by user') }, { signal: 'rigor', span: at(SEASON, 'seasonality') }],
+      messageIds: ['no-guardrails'],
+    },
+    {
+      name: 'smart quotes, em dashes and emoji keep spans on the original text',
+      text: SMART,
+      score: [0.6, 1],
+      evidence: [{ signal: 'randomized-design', span: at(SMART, 'A/B test') }, { signal: 'guardrail', span: at(SMART, 'guardrail') }],
+    },
+  ],
+  invalid: [
+    {
+      name: '"we never ran an A/B test" earns nothing',
+      text: NEVER,
+      score: 0,
+      evidence: [{ signal: 'randomized-design', span: at(NEVER, 'A/B test'), negated: true }],
+      messageIds: ['negated-experiment'],
+    },
+    {
+      name: 'before/after is weak causal evidence, not an experiment',
+      text: BEFORE_AFTER,
+      score: [0, 0.25],
+      evidence: [{ signal: 'weak-causal-evidence', span: at(BEFORE_AFTER, 'before and after') }],
+      messageIds: ['weak-causal-evidence', 'no-experiment'],
+      flags: ['weak-causal-evidence'],
+    },
+    {
+      name: 'users vs non-users is weak causal evidence',
+      text: USERS_VS,
+      score: [0, 0.25],
+      evidence: [{ signal: 'weak-causal-evidence', span: at(USERS_VS, 'users vs non-users') }],
+      messageIds: ['weak-causal-evidence', 'no-experiment'],
+      flags: ['weak-causal-evidence'],
+    },
+    { name: 'a comma list of experiment terms is stuffing', text: STUFFED, score: [0, 0.3], messageIds: ['no-experiment'], flags: ['keyword-stuffing'] },
+    { name: 'nothing about isolating the effect', text: "We'd launch it and see how users like it.", score: 0, messageIds: ['no-experiment'] },
+    { name: 'substrings: "controller", "testament", "randomly"', text: 'The controller read the testament aloud.', score: 0, messageIds: ['no-experiment'] },
+  ],
+});
+
+describe('experiment-design: applicability', () => {
+  const tester = new ScorerTester(experimentDesign);
+  it('is not applicable to a question that asks for no causal evidence, when the answer offers none', () =>
+    tester.check({ text: "We'd move the data contract to a weekly review with the vendor.", question: 'How would you handle a vendor breaching a data agreement?', score: null, messageIds: [] }, 'invalid'));
+  it('applies to the same answer when the criterion says "always"', () =>
+    tester.check({ text: "We'd move the data contract to a weekly review with the vendor.", question: 'How would you handle a vendor breaching a data agreement?', options: { applicability: 'always' }, score: 0, messageIds: ['no-experiment'] }, 'invalid'));
+});
+
+// Required behaviour the scorer does not meet yet (see the test report): plain before/after and
+// adopters-vs-non-adopters claims are recognized only in a few fixed phrasings.
+describe('experiment-design (known failures)', () => {
+  for (const [label, text] of [
+    ['"went up 12% after launch compared with the month before"', WENT_UP],
+    ['"users who used the assistant converted 30% more than users who didn\'t"', ADOPTERS],
+  ] as const) {
+    knownFailure(`${label} is flagged as weak causal evidence`, () => {
+      const r = evaluateWith(experimentDesign, text);
+      expect(r.criteria[0].feedback.map((f) => f.messageId)).toContain('weak-causal-evidence');
+      expect(r.flags.map((f) => f.id)).toContain('weak-causal-evidence');
+    });
+  }
+});
