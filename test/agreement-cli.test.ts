@@ -131,7 +131,7 @@ describe('answer-eval agreement', () => {
 describe('answer-eval calibrate', () => {
   const graded = write('calibrate.jsonl', [...EXECUTION, ...LEADERSHIP]);
 
-  it('writes a calibrated rubric that validates and whose cut points agreement then uses', async () => {
+  it('writes a calibrated rubric that validates and that score and agreement accept as --rubric', async () => {
     const res = await cli('calibrate', graded, '--rubric', 'ai-pm/execution', '--out', 'execution.calibrated.json', '--date', '2025-06-01');
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(new RegExp(`^Calibrated ai-pm/execution -> version \\d+\\.\\d+\\.0\\+cal\\.[0-9a-f]{8}: ${EXECUTION.length} answers, 5-fold cross-validation by answer, ${LEADERSHIP.length} records of other rubrics ignored$`, 'm'));
@@ -140,15 +140,22 @@ describe('answer-eval calibrate', () => {
     const rubric = parseRubric(file);
     expect(rubric.calibration).toMatchObject({ n: EXECUTION.length, folds: 5, date: '2025-06-01', grades: [1, 2, 3, 4, 5] });
     expect(rubric.calibration!.cutPoints).toHaveLength(4);
-    // Accepted as a rubric object wherever a rubric reference is (files plug into the same resolver).
+    // The file is a rubric reference like any other: score and agreement take it as --rubric.
     const unnamed = write('unnamed.jsonl', EXECUTION.map((l) => {
       const { rubric: _r, ...rest } = JSON.parse(l);
       return JSON.stringify(rest);
     }));
-    const { runAgreement } = await import('../src/calibrate/run.js');
-    const { parseLabeledAnswers } = await import('../src/calibrate/labeled.js');
-    const run = runAgreement(parseLabeledAnswers(readFileSync(join(dir, unnamed), 'utf8')), { rubric, bootstrap: 0 });
-    expect(run.report.cutPointSource).toBe('given');
+    const scored = await cli('score', unnamed, '--rubric', 'execution.calibrated.json', '--format', 'jsonl', '-j', '1', '--quiet');
+    expect(scored.code).toBe(0);
+    const rows = scored.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(EXECUTION.length);
+    expect(rows.every((r) => r.rubric.version === rubric.version)).toBe(true);
+    const agreed = await cli('agreement', unnamed, '--rubric', 'execution.calibrated.json', '--format', 'json', '--bootstrap', '0');
+    expect(agreed.code).toBe(0);
+    const json = JSON.parse(agreed.stdout);
+    expect(json.cutPointSource).toBe('given');
+    expect(json.cutPoints).toEqual(rubric.calibration!.cutPoints);
+    expect(json.items.map((i: { score: number }) => i.score)).toEqual(rows.map((r) => r.score));
   });
 
   it('writes the rubric to stdout and the report to stderr without --out', async () => {
