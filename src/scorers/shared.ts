@@ -64,18 +64,23 @@ export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInf
       const ratio = termItems / items.length;
       if (termItems < 3 || !(ratio >= 0.5 || (items.length >= 6 && ratio >= 0.3))) return;
       // Verb check: cheap word list first; compromise tags only for the few candidate lists.
+      // Verbs are counted inside the items after the first: the first carries the lead-in
+      // ("Success would be measured through X, Y, Z...") and a lead-in verb does not make a list
+      // of terms into reasoning.
+      const from = items.length > 1 ? items[1][0] : a;
       let verbs = 0;
-      for (let k = a; k < b; k++) if (!isTerm[k] && VERBISH.test(toks[k].lower)) verbs++;
+      for (let k = from; k < b; k++) if (!isTerm[k] && VERBISH.test(toks[k].lower)) verbs++;
       // A long list with no verb from the word list is a list; tagging it would cost more than it tells.
-      if (verbs === 0 && b - a <= 80) {
+      if (verbs === 0 && b - from <= 80) {
         const s = toks[a].sentence;
         const tags = doc.pos(s);
         const base = doc.sentences[s].tokenStart;
-        for (let k = a; k < b; k++) if (!isTerm[k] && tags[k - base] === 'Verb' && !/ing$/.test(toks[k].lower)) verbs++;
+        for (let k = from; k < b; k++) if (!isTerm[k] && tags[k - base] === 'Verb' && !/ing$/.test(toks[k].lower)) verbs++;
       }
+      const leadInVerb = from > a && [...Array(from - a).keys()].some((d) => VERBISH.test(toks[a + d].lower));
       // "I'd track precision, recall, latency and cost" is a sentence; with a verb, only a long
       // list (six or more items) is stuffing.
-      if (verbs > 0 && items.length < 6) return;
+      if ((verbs > 0 || leadInVerb) && items.length < 6) return;
       if (verbs > Math.max(1, Math.floor(items.length / 4))) return;
       for (let k = a; k < b; k++) stuffed[k] = 1;
       segments.push({ span: doc.tokenSpan(a, b), tokenStart: a, tokenEnd: b, items: items.length, termItems });
@@ -104,6 +109,29 @@ export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInf
         }
       }
       consider(segStart, s.tokenEnd, items);
+    }
+    // Buzzword prose: a sentence dense with distinct known terms (model internals and clichés
+    // included) and no number to anchor any of them ("a GenAI-powered engine with a feature store,
+    // embeddings, XGBoost, a transformer and an LLM agent using RAG...").
+    const dense = new Uint8Array(toks.length);
+    for (const m of [...termMatches(doc, lexicons), ...(lexicons.ids().includes('quality') ? lexicons.get('quality').match(doc).filter((m) => m.group === 'model-internal' || m.group === 'cliche') : [])]) {
+      for (let k = m.tokenStart; k < m.tokenEnd; k++) dense[k] = 1;
+    }
+    for (const s of doc.sentences) {
+      const n = s.tokenEnd - s.tokenStart;
+      if (n < 10 || stuffed[s.tokenStart]) continue;
+      let covered = 0;
+      let numbers = 0;
+      const starts = new Set<number>();
+      for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+        covered += dense[k];
+        if (toks[k].kind === 'number') numbers++;
+        if (dense[k] && (k === s.tokenStart || !dense[k - 1])) starts.add(k);
+      }
+      if (numbers === 0 && starts.size >= 6 && covered / n >= 0.4) {
+        for (let k = s.tokenStart; k < s.tokenEnd; k++) stuffed[k] = 1;
+        segments.push({ span: doc.tokenSpan(s.tokenStart, s.tokenEnd), tokenStart: s.tokenStart, tokenEnd: s.tokenEnd, items: starts.size, termItems: starts.size });
+      }
     }
     // Bullet lists of bare terms: consecutive list items of at most four words each.
     let run: [number, number][] = [];
