@@ -145,7 +145,7 @@ function checkEvidence(c: ScorerCase, actual: CriterionResult['evidence'], exact
     const target = span ?? { start: c.text.indexOf(e.text ?? ''), end: c.text.indexOf(e.text ?? '') + (e.text ?? '').length };
     const nearest = candidates.map(({ a }) => a).sort((x, y) => Math.abs(x.span.start - target.start) + Math.abs(x.span.end - target.end) - (Math.abs(y.span.start - target.start) + Math.abs(y.span.end - target.end)))[0];
     const delta = span ? ` (${offBy(span, nearest.span)})` : '';
-    problems.push(`${label}: expected span ${want}, but the nearest ${nearest.negated ? 'negated ' : ''}evidence is ${show(nearest.span)} ${JSON.stringify(nearest.text)}${delta}\n      expected: ${span ? inContext(c.text, span) : want}\n      actual:   ${inContext(c.text, nearest.span)}`);
+    problems.push(`${label}: expected ${span ? 'span' : 'evidence'} ${want}, but the nearest ${nearest.negated ? 'negated ' : ''}evidence is ${show(nearest.span)} ${JSON.stringify(nearest.text)}${delta}\n      expected: ${span ? inContext(c.text, span) : want}\n      actual:   ${inContext(c.text, nearest.span)}`);
   });
   if (exact) {
     actual.forEach((a, i) => {
