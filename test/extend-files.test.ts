@@ -146,8 +146,8 @@ describe('rubric files', () => {
     const fs = vfs({ 'x.yaml': 'extends: ai-pm/technical-depth\nid: acme/x\nversion: 1.0.0\ncriteria:\n  - id: tradeoff\n    weight: 3\n  - id: cost\n    title: Cost\n    scorer: lexicon\n    weight: 1\n    options:\n      concepts:\n        - { id: a, patterns: ["(?=x)y"] }\nlexicons:\n  kpis:\n    remove: [no-such-entry]\n' });
     const { problems } = checkRubricFile('x.yaml', fs);
     expect(problems.map((p) => [p.file, p.line, p.path.join('.'), p.code])).toEqual([
-      ['x.yaml', 16, 'lexicons.kpis.remove.0', undefined],
       ['x.yaml', 13, 'criteria.1.options.concepts.0.patterns.0', 'PATTERN_UNSAFE'],
+      ['x.yaml', 16, 'lexicons.kpis.remove.0', undefined],
     ]);
     const fixed = vfs({ 'x.yaml': 'extends: ai-pm/technical-depth\nid: acme/x\nversion: 1.0.0\ncriteria:\n  - id: tradeoff\n    weight: 3\n  - id: cost\n    title: Cost\n    scorer: lexicon\n    weight: 1\n    options:\n      concepts:\n        - { id: a, patterns: ["(?=x)y"] }\n' });
     expect(checkRubricFile('x.yaml', fixed).problems.map((p) => [p.line, p.path.join('.'), p.code])).toEqual([[13, 'criteria.1.options.concepts.0.patterns.0', 'PATTERN_UNSAFE']]);

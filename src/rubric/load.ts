@@ -76,12 +76,18 @@ function lineOf(src: Source, path: Path): number | undefined {
   return undefined;
 }
 
+/** Adds lines where the parser knows them, and orders problems as they appear in each file. */
 function withLines(problems: RubricProblem[], sources: Map<string, Source>): RubricProblem[] {
-  return problems.map((p) => {
-    const src = sources.get(p.file);
-    const line = p.line ?? (src ? lineOf(src, p.path) : undefined);
-    return line !== undefined ? { ...p, line } : p;
-  });
+  const files = [...new Set(problems.map((p) => p.file))];
+  return problems
+    .map((p) => {
+      const src = sources.get(p.file);
+      const line = p.line ?? (src ? lineOf(src, p.path) : undefined);
+      return line !== undefined ? { ...p, line } : p;
+    })
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => files.indexOf(a.p.file) - files.indexOf(b.p.file) || (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i)
+    .map(({ p }) => p);
 }
 
 function toProblem(i: IssueLike & { file?: string }, file: string): RubricProblem {
