@@ -66,7 +66,8 @@ export default defineScorer({
     const info = stuffing(doc, ctx.lexicons);
     const all = ctx.lexicons.get('contrast').match(doc);
     const ms = creditable(all, info);
-    const linking = creditable(ctx.lexicons.get('linking').match(doc), info).filter((m) => m.entry === 'because' || m.entry === 'so-that' || m.group === 'value');
+    // A reason is any stated cause or consequence near the choice ("...which means 8% more customers").
+    const linking = creditable(ctx.lexicons.get('linking').match(doc), info).filter((m) => m.group === 'consequence' || m.group === 'value' || m.entry === 'because-of' || m.entry === 'leads-to' || m.entry === 'protects');
     const metrics = creditable(ctx.lexicons.get('model-metrics').match(doc), info);
     const kpis = creditable(ctx.lexicons.get('kpis').match(doc), info);
     const built = constructions(doc).filter((c) => !c.negated && !info.stuffed[c.tokenStart]);
@@ -120,7 +121,10 @@ export default defineScorer({
       let rationale = near(rationales, m.sentence).find((r) => r.tokenStart !== m.tokenStart);
       if (!rationale && kind === 'concession') for (let k = m.tokenEnd; k < s.tokenEnd; k++) if (BENEFIT.has(doc.tokens[k].lower)) rationale = m;
       let strength = base + (decision ? 0.2 : 0) + (rationale ? 0.3 : 0);
-      if (!(before || kind === 'options' || kind === 'error-costs') || !(after || kind === 'options' || kind === 'error-costs')) {
+      // A concession names its cost itself ("give up some volume to protect recall"): one side with
+      // something at stake is enough. A contrast needs both.
+      const sided = kind === 'options' || kind === 'error-costs' ? true : kind === 'concession' ? before || after || sentenceHasStakes(m.sentence - 1) || sentenceHasStakes(m.sentence + 1) : before && after;
+      if (!sided) {
         oneSided = true;
         strength = Math.min(strength, 0.2);
       }
