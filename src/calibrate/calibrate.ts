@@ -34,7 +34,11 @@ export interface CalibrateOptions {
 
 export interface CalibratedWeight {
   id: string;
+  /** The rubric's own weight. */
   before: number;
+  /** The weight fitted on all the answers, whether adopted or not. */
+  fitted: number;
+  /** The weight in the returned rubric: `fitted` when adopted, else `before`. */
   after: number;
 }
 
@@ -212,11 +216,19 @@ function fitWeights(d: Design, w0: readonly number[], rows: readonly number[], s
   return w0.map((x, c) => (free[c] ? x * Math.exp(theta[c]) : 0));
 }
 
-/** Scales weights back to the rubric's total and rounds them for the file; a weight never rounds to 0. */
-function tidyWeights(w: readonly number[], w0: readonly number[]): number[] {
+/**
+ * Scales weights back to the rubric's total (only their ratios matter), holds each within maxFactor
+ * of the rubric's own once more (rescaling can stretch the bound the fit kept), and rounds them for
+ * the file; a weight never rounds to 0.
+ */
+function tidyWeights(w: readonly number[], w0: readonly number[], maxFactor: number): number[] {
   const sum0 = w0.reduce((s, x) => s + x, 0);
   const sum = w.reduce((s, x) => s + x, 0);
-  return w.map((x, c) => (w0[c] > 0 ? Math.max(0.001, round((x * sum0) / sum, 3)) : 0));
+  return w.map((x, c) => {
+    if (!(w0[c] > 0)) return 0;
+    const scaled = Math.min(w0[c] * maxFactor, Math.max(w0[c] / maxFactor, (x * sum0) / sum));
+    return Math.max(0.001, round(scaled, 3));
+  });
 }
 
 /**
@@ -337,7 +349,7 @@ export function calibrate(rubric: RubricInput | Rubric | string, labeled: readon
     }
   }
 
-  const fittedAll = tidyWeights(fitWeights(design, w0, all, settings), w0);
+  const fittedAll = tidyWeights(fitWeights(design, w0, all, settings), w0, settings.maxFactor);
   const report = (totals: number[], mapped: number[], w: readonly number[]) =>
     buildReport(totals, design.grades, mapped, {
       scale,
@@ -376,7 +388,7 @@ export function calibrate(rubric: RubricInput | Rubric | string, labeled: readon
     skipped,
     folds,
     foldsBy: by,
-    weights: base.criteria.map((c, i) => ({ id: c.id, before: c.weight, after: weights[i] })),
+    weights: base.criteria.map((c, i) => ({ id: c.id, before: c.weight, fitted: fittedAll[i], after: weights[i] })),
     adopted,
     before,
     fitted,

@@ -154,8 +154,8 @@ export function formatCalibration(result: CalibrationResult, format: ReportForma
   }
   const rows = [['held-out figure', 'before', 'after']];
   for (const m of AGREEMENT_METRICS) rows.push([LABELS[m], fmt(result.before[m]), fmt(result.after[m])]);
-  const wrows = [['criterion', 'weight before', 'after']];
-  for (const w of result.weights) wrows.push([w.id, String(w.before), String(w.after)]);
+  const wrows = [['criterion', 'weight before', 'fitted', 'after']];
+  for (const w of result.weights) wrows.push([w.id, String(w.before), String(w.fitted), String(w.after)]);
   const lines = [
     `Calibrated ${result.rubric.id} -> version ${result.rubric.version}: ${result.n} answers, ${result.folds}-fold cross-validation by ${result.foldsBy}${result.ignored ? `, ${result.ignored} records of other rubrics ignored` : ''}`,
     result.adopted
