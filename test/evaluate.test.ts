@@ -261,6 +261,32 @@ describe('evaluate: the Evaluation', () => {
   });
 });
 
+describe('evaluate: repeats earn nothing more', () => {
+  const one = (scorer: string) => createEvaluator({ id: `acme/${scorer}`, version: '1.0.0', title: scorer, criteria: [{ id: 'c', title: scorer, scorer, weight: 1 }] });
+  const cases: [string, string, string?][] = [
+    ['metric-kpi-linkage', 'Better recall cuts fraud losses by 3%.'],
+    // With the domain given by the question (a domain word repeated in the answer is domain evidence).
+    ['compliance', 'We run a disparate-impact audit on approvals under ECOA.', 'Design an AI credit-limit feature for a lending app.'],
+    ['experiment-design', 'We keep a 5% holdout of stores, randomized by store.'],
+    ['mlops-ownership', 'We retrain monthly and roll back if precision drops below 80%.'],
+    ['structure', 'First, pick the metric.'],
+  ];
+  it.each(cases)('%s: the same sentence three times scores as once', (scorer, sentence, question) => {
+    const ev = one(scorer);
+    const once = ev.evaluate({ answer: sentence, question }).criteria[0];
+    const thrice = ev.evaluate({ answer: [sentence, sentence, sentence].join(' '), question }).criteria[0];
+    expect(once.score).not.toBeNull();
+    expect(thrice.score).toBe(once.score);
+  });
+  // KNOWN FAILURE (reported to the lead): the same reasoned trade-off said three times scores 1
+  // against 0.8 once; the scorer's own comment says repeats of the same pattern add nothing.
+  it.fails('tradeoff: the same sentence three times scores as once', () => {
+    const ev = one('tradeoff');
+    const sentence = "I'd choose precision over recall, because a false decline costs us a customer.";
+    expect(ev.evaluate([sentence, sentence, sentence].join(' ')).criteria[0].score).toBe(ev.evaluate(sentence).criteria[0].score);
+  });
+});
+
 describe('evaluate: every evidence span slices the original answer (property)', () => {
   // Real fixture answers with smart quotes, emoji, zero-width characters, combining marks, CRLF
   // and dashes spliced in at random places.
