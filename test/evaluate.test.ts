@@ -90,6 +90,25 @@ describe('evaluate: issue 2 acceptance checks', () => {
     expect(KEYWORDS.slice(flag.span!.start, flag.span!.end)).toMatch(/^Precision, recall/);
   });
 
+  it('a keyword list joined by "and" or slashes is caught too', () => {
+    for (const text of [
+      'We used precision and recall and F1 and AUC to move churn and NPS and retention and conversion and revenue with ECOA and GDPR and A/B tests.',
+      'Precision/recall/F1/AUC drive churn/NPS/retention/conversion, trade-offs, ECOA/GDPR.',
+    ]) {
+      const r = headline.evaluate(text);
+      expect(r.score).toBeLessThan(headline.evaluate(PLAIN_STRONG).score / 2);
+      expect(r.flags.map((f) => f.id)).toContain('keyword-stuffing');
+    }
+  });
+
+  // KNOWN FAILURE (reported to the lead): a run of terms with no separators at all is not seen
+  // as stuffing (only comma/slash/"and" lists are): it scores 38 here, compliance 1.0, no flag.
+  it.fails('unnatural term density without separators raises keyword-stuffing and scores low', () => {
+    const r = headline.evaluate('Precision recall F1 AUC churn NPS retention conversion revenue ECOA GDPR fairness bias audit explainability trade-off.');
+    expect(r.flags.map((f) => f.id)).toContain('keyword-stuffing');
+    expect(r.score).toBeLessThan(25);
+  });
+
   it('gives byte-identical JSON for the same answer, twice and from a fresh evaluator', () => {
     const a = JSON.stringify(headline.evaluate({ id: 'a1', answer: STRONG }));
     const b = JSON.stringify(headline.evaluate({ id: 'a1', answer: STRONG }));
