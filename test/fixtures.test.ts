@@ -79,7 +79,10 @@ describe('graded fixtures: shape', () => {
 describe('graded fixtures: same-question order', () => {
   let right = 0;
   let total = 0;
+  let shorterRight = 0;
+  let shorterTotal = 0;
   const misses: string[] = [];
+  const words = (f: Fixture) => f.answer.split(/\s+/).filter(Boolean).length;
 
   // Clearly better (grade ≥ 4) above clearly worse (grade ≤ 2), three or more grades apart.
   it.each(questions)('%s: grade ≥4 above grade ≤2 when 3+ grades apart', (_key, answers) => {
@@ -95,14 +98,25 @@ describe('graded fixtures: same-question order', () => {
       for (const b of answers) {
         if (a.grade - b.grade < 2) continue;
         total++;
-        if (score(a) > score(b)) right++;
+        const ok = score(a) > score(b);
+        if (ok) right++;
         else misses.push(`${show(a)} ≤ ${show(b)}`);
+        // The pairs a word counter gets wrong: the better answer is the shorter one.
+        if (words(a) < words(b)) {
+          shorterTotal++;
+          if (ok) shorterRight++;
+        }
       }
     expect(total).toBeGreaterThan(0);
   });
 
   afterAll(() => {
-    console.log(`fixtures: ${right}/${total} same-question pairs 2+ grades apart in the right order (${((100 * right) / Math.max(1, total)).toFixed(1)}%)${misses.length ? `; misses: ${misses.join('; ')}` : ''}`);
+    const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(1)}%`;
+    console.log(
+      `fixtures: ${right}/${total} same-question pairs 2+ grades apart in the right order (${pct(right, total)}); ` +
+        `${shorterRight}/${shorterTotal} where the better answer is the shorter one (${pct(shorterRight, shorterTotal)})` +
+        `${misses.length ? `; misses: ${misses.join('; ')}` : ''}`,
+    );
   });
 });
 
