@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
 import { creditable, evidence, spanEvidence, stuffing } from './shared.js';
 
-const FIRST_PERSON = new Set(['i', 'we']);
+const FIRST_PERSON = new Set(['i', 'we', "i'd", "we'd", "i'll", "we'll", "i've", "we've", "i'm"]);
+const NOT_ACTION = /^(think|believ|feel|guess|hope|wish|mean|suppos|just|realli|probabl|also|still|would|could|should|might|may|can|will|do|did|have|had|am|are|was|were|be|not|never|alway|usual|the|a|an|that|it)$/;
+// Quantities in words: "one shopper in five", "two weeks", "a third of tickets".
+const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'thousand', 'half', 'third', 'quarter', 'dozen']);
 const BASELINE = /^(from|baselin|compar|versu|vs|against|previous|was|were|befor|down|up|to)$/;
 const SENTENCE_OPENERS = new Set(['i', 'we', 'the', 'a', 'an', 'this', 'that', 'it', 'my', 'our', 'if', 'so', 'but', 'and', 'then', 'for', 'in', 'on', 'at', 'when', 'after', 'before']);
 
@@ -29,11 +32,21 @@ export default defineScorer({
     const quality = creditable(ctx.lexicons.get('quality').match(doc), info);
     const ev: Evidence[] = [];
     const feedback: RawFinding[] = [];
-    const numbers = doc.numbers.filter((n) => n.unit !== null && n.unit !== 'year' && !info.stuffed[n.token]);
+    // Every quantity counts except years; a number with a unit ("19%", "$180", "2 points") counts
+    // fully, a bare count ("300 answers a day", "1 in 100") a little less.
+    const numbers = doc.numbers.filter((n) => n.unit !== 'year' && !info.stuffed[n.token]);
     const distinct = new Map<string, (typeof numbers)[number]>();
     for (const n of numbers) if (!distinct.has(n.text)) distinct.set(n.text, n);
     for (const n of [...distinct.values()].slice(0, 4)) ev.push(spanEvidence(doc, n.span, 'number'));
-    const numScore = Math.min(1, distinct.size / opts.numbersForFull);
+    let quantity = 0;
+    for (const n of distinct.values()) quantity += n.unit ? 1 : 0.7;
+    const wordQuantities = new Set<string>();
+    for (const t of doc.tokens) {
+      const next = doc.tokens[t.i + 1];
+      if (NUMBER_WORDS.has(t.lower) && next && next.sentence === t.sentence && next.kind === 'word' && next.lower.length > 2 && !info.stuffed[t.i] && t.lower !== 'one') wordQuantities.add(`${t.lower} ${next.stem}`);
+    }
+    quantity += 0.5 * Math.min(4, wordQuantities.size);
+    const numScore = Math.min(1, quantity / opts.numbersForFull);
     const baseline = numbers.some((n) => {
       const lo = Math.max(0, n.token - 4);
       for (let k = lo; k < n.token + 3 && k < doc.tokens.length; k++) if (k !== n.token && BASELINE.test(doc.tokens[k].stem)) return true;
@@ -44,7 +57,11 @@ export default defineScorer({
     for (const t of doc.tokens) {
       if (!FIRST_PERSON.has(t.lower) || t.negation >= 0) continue;
       const next = doc.tokens[t.i + 1];
-      if (next && next.sentence === t.sentence && next.negation < 0 && /(ed|ran|set|cut|built|put|led|made|chose|went|took|wrote|sat|ship|pick|ask|run|use|split|compar|call|hand)$/.test(next.lower)) actions++;
+      // "I'd split...", "we ran...", "I picked...": the next word that is not a hedge or auxiliary.
+      let v = t.i + 1;
+      while (v < doc.tokens.length && v < t.i + 3 && /^(would|will|then|also|still|just|first|personally|actually)$/.test(doc.tokens[v].lower)) v++;
+      const verb = doc.tokens[v];
+      if (verb && verb.sentence === t.sentence && verb.negation < 0 && verb.kind === 'word' && !NOT_ACTION.test(verb.stem)) actions++;
     }
     // Named situations: capitalised words inside a sentence (companies, places, events, products).
     let named = 0;
@@ -64,7 +81,7 @@ export default defineScorer({
     score -= Math.min(0.35, cliches.length * 0.1) + Math.min(0.2, Math.max(0, vaguePer100 - 1) * 0.05);
     for (const c of cliches.slice(0, 3)) ev.push(evidence(c, 'cliche'));
     for (const v of vague.slice(0, 2)) ev.push(evidence(v, 'vague-quantifier'));
-    if (!distinct.size) feedback.push({ messageId: 'no-numbers' });
+    if (!distinct.size && !wordQuantities.size) feedback.push({ messageId: 'no-numbers' });
     else if (!baseline) feedback.push({ messageId: 'no-baseline' });
     if (!actions) feedback.push({ messageId: 'no-actions' });
     if (cliches.length) feedback.push({ messageId: 'cliches', data: { examples: cliches.slice(0, 3).map((c) => `"${c.text}"`).join(', ') }, span: cliches[0].span });
