@@ -103,7 +103,7 @@ describe('evaluate: issue 2 acceptance checks', () => {
 
   // KNOWN FAILURE (reported to the lead): a run of terms with no separators at all is not seen
   // as stuffing (only comma/slash/"and" lists are): it scores 38 here, compliance 1.0, no flag.
-  it.fails('unnatural term density without separators raises keyword-stuffing and scores low', () => {
+  it('unnatural term density without separators raises keyword-stuffing and scores low', () => {
     const r = headline.evaluate('Precision recall F1 AUC churn NPS retention conversion revenue ECOA GDPR fairness bias audit explainability trade-off.');
     expect(r.flags.map((f) => f.id)).toContain('keyword-stuffing');
     expect(r.score).toBeLessThan(25);
@@ -299,7 +299,7 @@ describe('evaluate: repeats earn nothing more', () => {
   });
   // KNOWN FAILURE (reported to the lead): the same reasoned trade-off said three times scores 1
   // against 0.8 once; the scorer's own comment says repeats of the same pattern add nothing.
-  it.fails('tradeoff: the same sentence three times scores as once', () => {
+  it('tradeoff: the same sentence three times scores as once', () => {
     const ev = one('tradeoff');
     const sentence = "I'd choose precision over recall, because a false decline costs us a customer.";
     expect(ev.evaluate([sentence, sentence, sentence].join(' ')).criteria[0].score).toBe(ev.evaluate(sentence).criteria[0].score);

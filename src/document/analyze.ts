@@ -33,6 +33,7 @@ const CLAUSE_WORDS = new Set([
 ]);
 const LIST_RE = /^[ \t]*(?:([-*•+])|(\d{1,3})[.)]|\(?([a-zA-Z]|\d{1,3})\))[ \t]+(?=\S)/;
 const MD_HEADING_RE = /^[ \t]{0,3}#{1,6}[ \t]+\S/;
+const MAX_HEADING_CHARS = 200;
 const BOLD_LINE_RE = /^[ \t]*(\*\*|__)([^*_\n]{1,80}?)\1[ \t]*:?[ \t]*$/;
 const BOLD_LEAD_RE = /^[ \t]*(?:[-*•+][ \t]+|\d{1,3}[.)][ \t]+)?(\*\*|__)([^*_\n]{1,60}?)\1/;
 const COLON_HEADING_RE = /^[ \t]*[A-Z][^.!?,;\n]{0,50}:[ \t]*$/;
@@ -142,7 +143,8 @@ function classifyLines(t: string): Line[] {
     const raw = t.slice(pos, nl);
     const line: Line = { ns: pos, ne: nl, kind: 'text', marker: '', ordered: false, headEnd: -1 };
     if (!raw.trim()) line.kind = 'blank';
-    else if (MD_HEADING_RE.test(raw) || BOLD_LINE_RE.test(raw) || COLON_HEADING_RE.test(raw)) line.kind = 'heading';
+    // A heading is a short line; a marked-up line longer than a sentence is text.
+    else if (raw.length <= MAX_HEADING_CHARS && (MD_HEADING_RE.test(raw) || BOLD_LINE_RE.test(raw) || COLON_HEADING_RE.test(raw))) line.kind = 'heading';
     else {
       const m = LIST_RE.exec(raw);
       if (m) {
@@ -188,11 +190,57 @@ function splitSentences(t: string, a: number, b: number, out: [number, number][]
       const nc = t.charCodeAt(k);
       if (k < b && nc >= 97 && nc <= 122 && j - i === 1) continue;
     }
-    if (j > start) out.push([start, j]);
+    if (j > start) pushCapped(t, start, j, out);
     start = j;
     i = j - 1;
   }
-  if (b > start && t.slice(start, b).trim()) out.push([start, b]);
+  if (b > start && t.slice(start, b).trim()) pushCapped(t, start, b, out);
+}
+
+/**
+ * Longest sentence, in normalized characters. Real sentences stay far below it (the longest in
+ * the fixtures is ~330); a transcript without punctuation or a pasted log would otherwise be one
+ * "sentence" of thousands of words, and scorers that relate every pair of matches inside a
+ * sentence would take quadratic time or worse on it.
+ */
+const MAX_SENTENCE_CHARS = 1000;
+
+/**
+ * Pushes [a, b) as one sentence, or as several when it is over MAX_SENTENCE_CHARS: each piece
+ * ends at the last clause break (, ; :) in its second half, else at the last space, and never
+ * inside a word; a stretch with no space at all stays whole (it is one token).
+ */
+function pushCapped(t: string, a: number, b: number, out: [number, number][]) {
+  while (b - a > MAX_SENTENCE_CHARS) {
+    const lo = a + (MAX_SENTENCE_CHARS >> 1);
+    let cut = -1;
+    let space = -1;
+    for (let k = a + MAX_SENTENCE_CHARS; k > lo; k--) {
+      const c = t.charCodeAt(k);
+      if (c !== 32 && c !== 10 && c !== 9) continue;
+      if (space < 0) space = k;
+      const p = t.charCodeAt(k - 1);
+      if (p === 44 || p === 59 || p === 58) {
+        cut = k;
+        break;
+      }
+    }
+    if (cut < 0) cut = space;
+    if (cut < 0) {
+      // No space in the window: cut at the next one so that no word is split.
+      for (let k = a + MAX_SENTENCE_CHARS; k < b; k++) {
+        const c = t.charCodeAt(k);
+        if (c === 32 || c === 10 || c === 9) {
+          cut = k;
+          break;
+        }
+      }
+      if (cut < 0) break;
+    }
+    out.push([a, cut]);
+    a = cut;
+  }
+  out.push([a, b]);
 }
 
 export function analyze(text: unknown, options: AnalyzeOptions = {}): AnswerDocument {
@@ -207,6 +255,8 @@ export function analyze(text: unknown, options: AnalyzeOptions = {}): AnswerDocu
 
   const map = normalize(text);
   const t = map.text;
+  // Zero-width characters, BOMs and soft hyphens vanish in normalization: judge emptiness after it.
+  if (!t.trim()) throw new InputError('INPUT_EMPTY', 'The answer is empty (only white space or invisible characters).');
   const lines = classifyLines(t);
 
   // 1. Blocks → sentence ranges with their kind and paragraph.

@@ -6,7 +6,7 @@ import { creditable, diminishing, evidence, stuffing, stuffingCap } from './shar
 
 // Verbs that turn a regulation from a name-drop into a design decision ("we ran a bias audit",
 // "decisions are explained with reason codes", "data stayed inside the EHR").
-const ACTION = /^(audit|review|explain|document|log|delet|restrict|exclud|remov|test|check|monitor|rout|escal|requir|consent|notifi|disclos|minim|anonym|pseudonym|encrypt|appeal|sign|approv|compli|kept|keep|stay|appli|gave|give|built|build|ad|ran|run|block|limit|cap|design|mask|redact|store|retain|flag|measur|track|compar|drop|strip|hash|tell|told|show|offer|let|allow|put|brought|bring|involv|consult|ask|get|got|met|meet|valid|verifi|assess|mitig|train|label|sampl|publish|report|file|hold|held|paus|delay|gate|ensur|made|make|chang|switch|turn|mov|set|chose|choos|decid|wrote|write|defin|follow)/;
+const ACTION = /^(audit|review|explain|document|log|delet|restrict|exclud|remov|test|check|monitor|rout|escal|requir|consent|notifi|disclos|minim|anonym|pseudonym|encrypt|appeal|sign|approv|kept|keep|stay|appli|gave|give|built|build|ad|ran|run|block|limit|cap|design|mask|redact|store|retain|flag|measur|track|compar|drop|strip|hash|tell|told|show|offer|let|allow|put|brought|bring|involv|consult|ask|get|got|met|meet|valid|verifi|assess|mitig|train|label|sampl|publish|report|file|hold|held|paus|delay|gate|ensur|made|make|chang|switch|turn|mov|set|chose|choos|decid|wrote|write|defin|follow)/;
 export const SENSITIVE_DOMAINS = ['lending', 'credit', 'health', 'hiring', 'employment', 'education', 'children', 'insurance', 'privacy', 'social', 'safety', 'finance'];
 
 export const options = z.strictObject({

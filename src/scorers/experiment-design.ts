@@ -50,13 +50,16 @@ export default defineScorer({
       for (let k = sent.tokenStart; k < sent.tokenEnd; k++) {
         const t = doc.tokens[k];
         if (t.negation >= 0) continue;
-        if (t.lower === 'before') before = k;
-        else if (t.lower === 'after' && before >= 0) after = k;
-        else if (/^(compar|versu|vs|against|measur|look)/.test(t.stem)) compare = true;
+        if (t.lower === 'before' || t.lower === 'previous' || t.lower === 'last') before = before < 0 ? k : before;
+        else if (t.lower === 'after' || t.lower === 'since') after = after < 0 ? k : after;
+        else if (/^(compar|versu|vs|against|measur|look|went|rose|fell|drop|increas|decreas|improv|grew|jump)/.test(t.stem)) compare = true;
       }
-      if (before >= 0 && after > before && compare && !weak.some((w) => w.sentence === sent.index)) {
-        const span = doc.tokenSpan(before, after + 1);
-        weak.push({ lexicon: 'experiment', entry: 'before-after', group: 'weak', tags: [], weight: 1, tokenStart: before, tokenEnd: after + 1, span, text: doc.slice(span), negated: false, sentence: sent.index, clause: doc.tokens[before].clause });
+      const launchAfter = after >= 0 && /^(launch|releas|rollout|roll|ship|go)/.test(doc.tokens[after + 1]?.stem ?? '');
+      if (after >= 0 && compare && (before >= 0 || launchAfter) && !weak.some((w) => w.sentence === sent.index)) {
+        const a = before >= 0 ? Math.min(before, after) : after;
+        const b = (before >= 0 ? Math.max(before, after) : after + 1) + 1;
+        const span = doc.tokenSpan(a, b);
+        weak.push({ lexicon: 'experiment', entry: 'before-after', group: 'weak', tags: [], weight: 1, tokenStart: a, tokenEnd: b, span, text: doc.slice(span), negated: false, sentence: sent.index, clause: doc.tokens[a].clause });
       }
     }
     const ev: Evidence[] = [];

@@ -4,10 +4,13 @@ import type { LexiconMatch, LexiconSet } from '../lexicons/index.js';
 import type { Evidence, RawFlag } from './define-scorer.js';
 
 /** Lexicons whose entries are "terms" a stuffer would list. */
-const TERM_LEXICONS = ['model-metrics', 'kpis', 'experiment', 'mlops', 'ethics', 'regulations', 'frameworks'];
+const TERM_LEXICONS = ['model-metrics', 'kpis', 'experiment', 'mlops', 'ethics', 'regulations', 'frameworks', 'contrast', 'stakeholders'];
+// From these lexicons only the groups that name things count as terms ("trade-off", "legal"), not
+// the connectives ("but", "because") that reasoning is made of.
+const TERM_GROUPS: Record<string, Set<string>> = { contrast: new Set(['tradeoff-term', 'concession']), stakeholders: new Set(['party']) };
 // Words that make a comma-list a sentence rather than a list ("we cut churn, raised NPS, ..."):
 // common verbs of doing/causing, modals and auxiliaries. POS tags confirm when this is unsure.
-const VERBISH = /^(is|are|was|were|be|been|am|do|does|did|have|has|had|can|could|will|would|should|must|may|might|shall|need|needs|get|gets|got|make|makes|made|ran|run|runs|use|used|uses|cut|cuts|drive|drives|drove|track|tracked|tracks|measure|measured|measures|compare|compared|watch|watched|check|checked|set|sets|pick|picked|choose|chose|keep|kept|ship|shipped|launch|launched|tie|tied|ties|mean|means|meant|show|shows|showed|move|moved|moves|lift|lifted|drop|dropped|fell|rose|went|goes|go|want|wanted|look|looked|care|cares|cared|matter|matters|mattered|tell|tells|told|know|knew|see|saw|found|find|give|gave|take|took|let|put|ask|asked|agree|agreed|decide|decided|reduce|reduced|reduces|increase|increased|increases|improve|improved|improves|lower|lowered|raise|raised)$/;
+const VERBISH = /^(is|are|was|were|be|been|am|do|does|did|have|has|had|can|could|will|would|should|must|may|might|shall|need|needs|get|gets|got|make|makes|made|ran|run|runs|use|used|uses|cut|cuts|drive|drives|drove|track|tracked|tracks|measure|measured|measures|compare|compared|watch|watched|check|checked|set|sets|pick|picked|choose|chose|keep|kept|ship|shipped|launch|launched|tie|tied|ties|mean|means|meant|show|shows|showed|move|moved|moves|lift|lifted|drop|dropped|fell|rose|went|goes|go|want|wanted|look|looked|care|cares|cared|matter|matters|mattered|tell|tells|told|know|knew|see|saw|found|find|give|gave|take|took|let|put|ask|asked|agree|agreed|decide|decided|reduce|reduced|reduces|increase|increased|increases|improve|improved|improves|lower|lowered|raise|raised|version|monitor|monitors|retrain|retrains|roll|rolls|alert|alerts|log|logs|audit|audits|review|reviews|escalate|escalates|own|owns|page|pages|deploy|deploys|test|tests|label|labels|train|trains|evaluate|flag|flags|route|routes|block|blocks|pause|pauses|send|sends|notify|compare|compares|watch|watches)$/;
 
 export interface StuffedSegment {
   span: Span;
@@ -29,7 +32,11 @@ const STUFFING_KEY = Symbol('stuffing');
 
 function termMatches(doc: AnswerDocument, lexicons: LexiconSet): LexiconMatch[] {
   const all: LexiconMatch[] = [];
-  for (const id of TERM_LEXICONS) if (lexicons.ids().includes(id)) all.push(...lexicons.get(id).match(doc));
+  for (const id of TERM_LEXICONS) {
+    if (!lexicons.ids().includes(id)) continue;
+    const groups = TERM_GROUPS[id];
+    for (const m of lexicons.get(id).match(doc)) if (!groups || groups.has(m.group ?? '')) all.push(m);
+  }
   return all;
 }
 
@@ -51,16 +58,21 @@ export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInf
       if (items.length < 4) return;
       let termItems = 0;
       let longItems = 0;
+      let numberItems = 0;
       for (const [x, y] of items) {
         let hit = false;
         for (let k = x; k < y; k++) if (isTerm[k]) hit = true;
         const acronym = y - x <= 2 && toks.slice(x, y).every((tk) => /^[A-Z0-9]{2,6}$/.test(doc.text.slice(tk.start, tk.end)));
-        if ((hit || acronym) && y - x <= 5) termItems++;
+        let hasNumber = false;
+        for (let k = x; k < y; k++) if (toks[k].kind === 'number') hasNumber = true;
+        // "alert when PSI passes 0.2": an item with a number states something; it is not a bare term.
+        if (hasNumber) numberItems++;
+        else if ((hit || acronym) && y - x <= 5) termItems++;
         if (y - x > 5) longItems++;
       }
       // A list of short noun phrases: mostly known terms, or long enough that a third of terms
       // already says "buzzwords" ("stakeholder management, RACI, precision vs recall, HIPAA, ...").
-      if (longItems * 3 > items.length) return;
+      if (longItems * 3 > items.length || numberItems >= 2) return;
       const ratio = termItems / items.length;
       if (termItems < 3 || !(ratio >= 0.5 || (items.length >= 6 && ratio >= 0.3))) return;
       // Verb check: cheap word list first; compromise tags only for the few candidate lists.
@@ -114,8 +126,11 @@ export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInf
     // included) and no number to anchor any of them ("a GenAI-powered engine with a feature store,
     // embeddings, XGBoost, a transformer and an LLM agent using RAG...").
     const dense = new Uint8Array(toks.length);
+    // Each known term counts once, even when terms run together without commas.
+    const denseStart = new Uint8Array(toks.length);
     for (const m of [...termMatches(doc, lexicons), ...(lexicons.ids().includes('quality') ? lexicons.get('quality').match(doc).filter((m) => m.group === 'model-internal' || m.group === 'cliche') : [])]) {
       for (let k = m.tokenStart; k < m.tokenEnd; k++) dense[k] = 1;
+      denseStart[m.tokenStart] = 1;
     }
     for (const s of doc.sentences) {
       const n = s.tokenEnd - s.tokenStart;
@@ -126,7 +141,7 @@ export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInf
       for (let k = s.tokenStart; k < s.tokenEnd; k++) {
         covered += dense[k];
         if (toks[k].kind === 'number') numbers++;
-        if (dense[k] && (k === s.tokenStart || !dense[k - 1])) starts.add(k);
+        if (denseStart[k]) starts.add(k);
       }
       if (numbers === 0 && starts.size >= 6 && covered / n >= 0.4) {
         for (let k = s.tokenStart; k < s.tokenEnd; k++) stuffed[k] = 1;

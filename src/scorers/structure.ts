@@ -72,7 +72,11 @@ export default defineScorer({
     if (realList >= 3) {
       score += ordered >= 3 ? 0.45 : 0.4;
       if (labelled >= 3) score += 0.15;
-      for (const l of doc.listItems.slice(0, 3)) ev.push(spanEvidence(doc, { start: l.span.start, end: Math.min(l.span.end, l.span.start + 40) }, 'list-item'));
+      // Evidence: the item's first few words (a token boundary, so never half a character).
+      for (const l of doc.listItems.slice(0, 3)) {
+        const sent = doc.sentences[l.sentence];
+        if (sent.tokenEnd > sent.tokenStart) ev.push(spanEvidence(doc, { start: l.span.start, end: doc.tokens[Math.min(sent.tokenEnd, sent.tokenStart + 6) - 1].end }, 'list-item'));
+      }
     } else if (realList === 2) score += 0.15;
     if (ordinals.size >= 3 || (ordinals.size >= 2 && (ordinals.has(9) || ordinals.has(1)))) score += 0.4;
     else if (ordinals.size === 1 || signposts.length >= 2) score += 0.15;
@@ -89,10 +93,9 @@ export default defineScorer({
     let backwards = 0;
     for (let i = 1; i < kinds.length; i++) if (kinds[i] < kinds[i - 1]) backwards++;
     if (kinds.length >= 2 && backwards === 0) score += 0.1;
-    if (backwards > 0) {
-      score -= 0.1;
-      feedback.push({ messageId: 'out-of-order' });
-    }
+    // Sections that jump around cost more than the headings earn.
+    const penalty = backwards > 0 ? 0.3 : 0;
+    if (backwards > 0) feedback.push({ messageId: 'out-of-order' });
     // A closing recap: a recap marker in the last two sentences.
     const lastSentences = new Set([doc.sentences.length - 1, doc.sentences.length - 2]);
     const recap = fw.find((m) => m.group === 'recap' && lastSentences.has(m.sentence));
@@ -103,18 +106,18 @@ export default defineScorer({
     const paragraphs = doc.paragraphs.length;
     if (paragraphs >= 3 && words > opts.shortAnswerWords) score += 0.1;
 
+    // Visible structure adds to a readability base: a short answer is easy to follow as it is
+    // (0.5), and the longer an unsignposted answer runs the harder it gets (down to 0.15 at
+    // wallWords). A keyword list has no base: it is not an answer one can follow.
     const structured = heads >= 2 || realList >= 3 || ordinals.size >= 2;
+    const over = Math.max(0, words - opts.shortAnswerWords) / Math.max(1, opts.wallWords - opts.shortAnswerWords);
+    const base = info.share >= 0.3 ? 0 : 0.5 - 0.35 * Math.min(1, over);
+    score = base + (1 - base) * Math.min(1, Math.max(0, score)) - penalty;
+    if (info.share >= 0.3) score = Math.min(score, 0.3);
     if (!structured && words > opts.wallWords && paragraphs <= 1) {
       score = Math.min(score, 0.1);
       feedback.push({ messageId: 'wall-of-text', data: { words } });
-    } else if (!structured) {
-      // A short answer is easy to follow as it is; the longer an unsignposted answer runs, the
-      // harder it is to follow (0.5 up to shortAnswerWords, falling to 0.15 at wallWords).
-      const over = Math.max(0, words - opts.shortAnswerWords) / Math.max(1, opts.wallWords - opts.shortAnswerWords);
-      const base = 0.5 - 0.35 * Math.min(1, over);
-      score = Math.max(score, base + (paragraphs >= 3 ? 0.15 : 0));
-      if (words > opts.shortAnswerWords) feedback.push({ messageId: 'no-signposts' });
-    }
+    } else if (!structured && words > opts.shortAnswerWords) feedback.push({ messageId: 'no-signposts' });
     if (!recap && words > opts.shortAnswerWords && score < 0.9) feedback.push({ messageId: 'no-recap' });
     return { score: Math.min(1, Math.max(0, score)), evidence: ev, feedback };
   },

@@ -99,8 +99,9 @@ export default defineScorer({
       return false;
     };
     const sentenceHasStakes = (s: number) => s >= 0 && s < doc.sentences.length && stakesIn(doc.sentences[s].tokenStart, doc.sentences[s].tokenEnd);
-    const firstPersonNear = (at: number) => {
-      for (let k = Math.max(0, at - 4); k < at; k++) if (FIRST_PERSON.has(doc.tokens[k].lower)) return true;
+    // The candidate's own voice: a first-person word just before the marker or inside it ("We accept...").
+    const firstPersonNear = (at: number, end = at) => {
+      for (let k = Math.max(0, at - 4); k < end; k++) if (FIRST_PERSON.has(doc.tokens[k].lower)) return true;
       return false;
     };
 
@@ -115,7 +116,7 @@ export default defineScorer({
       const opens = m.tokenStart - s.tokenStart <= 2;
       const before = opens ? sentenceHasStakes(m.sentence - 1) || (kind === 'concession' && stakesIn(m.tokenEnd, s.tokenEnd)) : stakesIn(s.tokenStart, m.tokenStart);
       const after = kind === 'not-but' ? stakesIn(m.tokenEnd, s.tokenEnd) || sentenceHasStakes(m.sentence + 1) : stakesIn(m.tokenEnd, s.tokenEnd);
-      const own = firstPersonNear(m.tokenStart);
+      const own = firstPersonNear(m.tokenStart, m.tokenEnd);
       // A concession in the candidate's own voice ("I'll give up some accept rate for...") is itself the decision.
       const decision = near(decisions, m.sentence)[0] ?? (own && (kind === 'concession' || kind === 'not-but') ? m : undefined);
       let rationale = near(rationales, m.sentence).find((r) => r.tokenStart !== m.tokenStart);
@@ -183,7 +184,17 @@ export default defineScorer({
       const prev = bySentence.get(i.marker.sentence);
       if (!prev || prev.strength < i.strength) bySentence.set(i.marker.sentence, i);
     }
-    const best = [...bySentence.values()].sort((a, b) => b.strength - a.strength);
+    // A sentence said twice is one trade-off.
+    const seenText = new Set<string>();
+    const best = [...bySentence.values()]
+      .sort((a, b) => b.strength - a.strength || a.marker.sentence - b.marker.sentence)
+      .filter((i) => {
+        const sent = doc.sentences[i.marker.sentence];
+        const key = doc.normalized.slice(doc.tokens[sent.tokenStart].ns, doc.tokens[sent.tokenEnd - 1].ne).toLowerCase();
+        if (seenText.has(key)) return false;
+        seenText.add(key);
+        return true;
+      });
     const ev: Evidence[] = [];
     for (const i of best.slice(0, 3)) {
       ev.push(evidence(i.marker, i.kind === 'tradeoff-term' ? 'tradeoff-term' : i.kind === 'options' ? 'options-weighed' : i.kind === 'error-costs' ? 'error-costs' : 'contrast'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import compliance from '../../src/scorers/compliance.js';
 import { ScorerTester } from '../../src/testing/index.js';
-import { at, evaluateWith, knownFailure } from './helpers.js';
+import { at, evaluateWith } from './helpers.js';
 
 const LENDING_Q = 'Design an AI credit-limit feature for a lending app.';
 const HEALTH_Q = 'Design an AI triage assistant for a hospital emergency department.';
@@ -86,11 +86,11 @@ describe('compliance: applicability', () => {
     tester.check({ text, question: SEARCH_Q, options: { domains: ['health'] }, score: 0, messageIds: ['missing-in-sensitive-domain'] }, 'invalid'));
 });
 
-new ScorerTester(compliance, { describe, it: knownFailure }).run('compliance (known failures)', {
+new ScorerTester(compliance, { describe, it }).run('compliance (regressions)', {
   invalid: [
     {
       // "comply with" is not a design action: the issue asks for regulation tied to an action
-      // (audit, legal review, explaining decisions...). Actual: 0.8, no feedback ("compli" is in ACTION).
+      // (audit, legal review, explaining decisions...), and complying is not one.
       name: '"we would comply with GDPR" is a name-drop',
       text: NAME_DROP,
       question: LENDING_Q,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import experimentDesign from '../../src/scorers/experiment-design.js';
 import { ScorerTester } from '../../src/testing/index.js';
-import { at, evaluateWith, knownFailure } from './helpers.js';
+import { at, evaluateWith } from './helpers.js';
 
 const CLINICS = "We'd randomize at the clinic level, with half the clinics getting the model, and watch complaint rate as a guardrail.";
 const HOLDOUT = "I'd keep a 10% holdout of clinics for six weeks, randomized by clinic so nurses don't share tips across arms, with complaint rate as a guardrail that stops the test if it rises 20%.";
@@ -97,14 +97,13 @@ describe('experiment-design: applicability', () => {
     tester.check({ text: "We'd move the data contract to a weekly review with the vendor.", question: 'How would you handle a vendor breaching a data agreement?', options: { applicability: 'always' }, score: 0, messageIds: ['no-experiment'] }, 'invalid'));
 });
 
-// Required behaviour the scorer does not meet yet (see the test report): plain before/after and
-// adopters-vs-non-adopters claims are recognized only in a few fixed phrasings.
-describe('experiment-design (known failures)', () => {
+// Before/after and adopters-vs-non-adopters claims in everyday phrasing are weak causal evidence.
+describe('experiment-design (regressions)', () => {
   for (const [label, text] of [
     ['"went up 12% after launch compared with the month before"', WENT_UP],
     ['"users who used the assistant converted 30% more than users who didn\'t"', ADOPTERS],
   ] as const) {
-    knownFailure(`${label} is flagged as weak causal evidence`, () => {
+    it(`${label} is flagged as weak causal evidence`, () => {
       const r = evaluateWith(experimentDesign, text);
       expect(r.criteria[0].feedback.map((f) => f.messageId)).toContain('weak-causal-evidence');
       expect(r.flags.map((f) => f.id)).toContain('weak-causal-evidence');

@@ -1,4 +1,3 @@
-import { it } from 'vitest';
 import { createEvaluator, type Evaluation, type Scorer } from '../../src/index.js';
 
 /** [start, end) of the nth occurrence of `part` in `text`, so that tables name spans by their text. */
@@ -10,13 +9,6 @@ export function at(text: string, part: string, nth = 0): [number, number] {
   }
   return [i, i + part.length];
 }
-
-/**
- * Registers cases that state required behaviour the scorer does not meet yet. Each is a test that
- * passes only while the case fails; when the scorer is fixed, vitest reports it and the case moves
- * to the main table. Every one is listed in the test report for the lead.
- */
-export const knownFailure: (name: string, fn: () => unknown) => void = (name, fn) => it.fails(name, fn as () => void);
 
 const evaluators = new Map<string, ReturnType<typeof createEvaluator>>();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import mlopsOwnership from '../../src/scorers/mlops-ownership.js';
 import { ScorerTester } from '../../src/testing/index.js';
-import { at, evaluateWith, knownFailure } from './helpers.js';
+import { at, evaluateWith } from './helpers.js';
 
 const FULL = 'We version the model, data and code together. We monitor feature drift daily and alert when PSI passes 0.2. We retrain monthly and roll back to the last good version if precision drops below 80%. I own the alert and escalate to the ML lead.';
 const RETRAIN = 'We retrain monthly and roll back to the last good version if precision drops below 80%.';
@@ -57,10 +57,10 @@ new ScorerTester(mlopsOwnership, { describe, it }).run('mlops-ownership', {
   ],
 });
 
-describe('mlops-ownership (known failures)', () => {
+describe('mlops-ownership (regressions)', () => {
   // The FULL answer written as one long sentence with verbs ("We version..., monitor...,
-  // retrain..., and roll back...; I own...") is taken for a keyword list: 0 and keyword-stuffing.
-  knownFailure('an enumeration with verbs in one sentence is not keyword stuffing', () => {
+  // retrain..., and roll back...; I own...") is an enumeration of actions, not a keyword list.
+  it('an enumeration with verbs in one sentence is not keyword stuffing', () => {
     const r = evaluateWith(mlopsOwnership, ONE_SENTENCE);
     expect(r.flags.map((f) => f.id)).not.toContain('keyword-stuffing');
     expect(r.criteria[0].score).toBeGreaterThanOrEqual(0.8);

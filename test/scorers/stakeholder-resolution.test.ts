@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import stakeholderResolution from '../../src/scorers/stakeholder-resolution.js';
 import { ScorerTester } from '../../src/testing/index.js';
-import { at, evaluateWith, knownFailure } from './helpers.js';
+import { at, evaluateWith } from './helpers.js';
 
 const ARC =
   'Legal wanted a human to review every denial because of fair-lending exposure; the risk team worried review would double handle time. We agreed on a measurable bar: auto-decline only above 0.95 model confidence, with a weekly audit of 200 cases. Six weeks later the audit showed a 0.4% error rate and handle time was flat, so both sides signed off.';
@@ -61,13 +61,13 @@ new ScorerTester(stakeholderResolution, { describe, it }).run('stakeholder-resol
       score: 0,
       messageIds: ['no-parties', 'no-positions', 'not-measurable', 'no-resolution', 'no-validation'],
     },
-    { name: 'a list of parties scores low', text: LIST, score: [0, 0.2], messageIds: ['no-positions', 'not-measurable', 'no-resolution', 'no-validation'] },
+    { name: 'a list of parties scores low', text: LIST, score: [0, 0.2], messageIds: ['no-parties', 'no-positions', 'not-measurable', 'no-resolution', 'no-validation'] },
   ],
 });
 
-describe('stakeholder-resolution (known failures)', () => {
-  // Actual: no flag; the stakeholders lexicon is not among the stuffing term lexicons.
-  knownFailure('a comma list of parties and buzzwords flags keyword-stuffing', () => {
+describe('stakeholder-resolution (regressions)', () => {
+  // Parties listed without a story are a keyword list: they earn nothing and flag the answer.
+  it('a comma list of parties and buzzwords flags keyword-stuffing', () => {
     expect(evaluateWith(stakeholderResolution, LIST).flags.map((f) => f.id)).toContain('keyword-stuffing');
   });
 });

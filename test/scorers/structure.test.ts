@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import structure from '../../src/scorers/structure.js';
 import { ScorerTester } from '../../src/testing/index.js';
-import { at, evaluateWith, knownFailure } from './helpers.js';
+import { at, evaluateWith } from './helpers.js';
 
 const SECTIONS =
   '**Context.** Borrowers miss payments and we lose $2M a year to charge-offs.\n\n**Approach.** A model flags risk early and the app offers a new due date.\n\n**Metrics.** Precision in the top band, then roll rate, then charge-offs.\n\n**Risks.** Fair lending: explainable features and a disparate-impact test.\n\n**Recap.** Flag early, offer options, prove it with a holdout.';
@@ -67,30 +67,27 @@ it('a bullet list of bare terms flags the evaluation as keyword-stuffing', () =>
   expect(evaluateWith(structure, TERM_BULLETS).flags.map((f) => f.id)).toContain('keyword-stuffing');
 });
 
-// Required behaviour the scorer does not meet yet (see the test report).
-describe('structure (known failures)', () => {
-  // Actual 0.5: the "short answers are easy to follow" floor applies to a list of five bare
-  // terms; stuffing should cap the criterion (0.3 is the cap the other scorers use).
-  knownFailure('a bullet list of bare terms is capped', () => {
+describe('structure (regressions)', () => {
+  // The "short answers are easy to follow" floor must not rescue a list of five bare terms:
+  // stuffing caps the criterion (0.3 is the cap the other scorers use).
+  it('a bullet list of bare terms is capped', () => {
     expect(evaluateWith(structure, TERM_BULLETS).criteria[0].score).toBeLessThanOrEqual(0.3);
   });
-  // Actual 0.4 against 0.5 for the same content with no signposts: signposting lowers the score.
-  knownFailure('signposted steps score at least as high as the same content without signposts', () => {
+  // Signposting can only help: the same content with "First... Second... Third..." never scores lower.
+  it('signposted steps score at least as high as the same content without signposts', () => {
     const signposted = evaluateWith(structure, SIGNPOSTED).criteria[0].score!;
     expect(signposted).toBeGreaterThanOrEqual(0.5);
     expect(signposted).toBeGreaterThanOrEqual(evaluateWith(structure, PLAIN_SHORT).criteria[0].score!);
   });
-  // List-item evidence ends at a fixed 40 UTF-16 units after the item start, which can split an
-  // emoji's surrogate pair (and cuts words: "- Model: precision in the top risk band ").
-  knownFailure('list-item evidence never splits a character', () => {
+  // List-item evidence ends on a token boundary: never half of an emoji's surrogate pair.
+  it('list-item evidence never splits a character', () => {
     const text = `Plan:\n- ${'a'.repeat(37)}\ud83d\udc4d then ship.\n- Second step with content.\n- Third step with content.`;
     for (const e of evaluateWith(structure, text).criteria[0].evidence) {
       expect(/[\uD800-\uDBFF]$/.test(e.text) || /^[\uDC00-\uDFFF]/.test(e.text), JSON.stringify(e)).toBe(false);
     }
   });
-  // "in short", "to recap" and "bottom line" are variants of signpost entries listed before the
-  // recap entries in frameworks.json; the trie keeps the first entry, so a recap never matches.
-  knownFailure('"In short: ..." at the end is a closing recap', () => {
+  // "In short", "to recap" and "bottom line" at the end are a closing recap, not just a signpost.
+  it('"In short: ..." at the end is a closing recap', () => {
     const ev = evaluateWith(structure, SIGNPOSTED).criteria[0].evidence;
     expect(ev.filter((e) => e.signal === 'recap').map((e) => e.text)).toEqual(['In short']);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import tradeoff from '../../src/scorers/tradeoff.js';
 import { ScorerTester } from '../../src/testing/index.js';
-import { at, evaluateWith, knownFailure } from './helpers.js';
+import { at, evaluateWith } from './helpers.js';
 
 const CHOOSE = "I'd choose precision over recall here, because a false decline costs us a customer while a missed fraud case costs about $40.";
 const AT_COST = 'We chose recall at the cost of more false alarms, because missing a sepsis case can kill a patient while an extra alert costs a nurse two minutes.';
@@ -66,8 +66,7 @@ new ScorerTester(tradeoff, { describe, it }).run('tradeoff', {
   ],
 });
 
-// Required behaviour the scorer does not meet yet (see the test report).
-new ScorerTester(tradeoff, { describe, it: knownFailure }).run('tradeoff (known failures)', {
+new ScorerTester(tradeoff, { describe, it }).run('tradeoff (regressions)', {
   valid: [
     {
       // The issue names "accept ... in exchange for ..." explicitly; actual 0.28: the first person
@@ -83,7 +82,7 @@ new ScorerTester(tradeoff, { describe, it: knownFailure }).run('tradeoff (known 
 it('a comma list of trade-off phrases scores low', () => {
   expect(evaluateWith(tradeoff, STUFFED).criteria[0].score).toBeLessThanOrEqual(0.3);
 });
-// Actual: no flag at all; contrast phrases are not in the stuffing term lexicons (src/scorers/shared.ts TERM_LEXICONS).
-knownFailure('a comma list of trade-off phrases flags the evaluation as keyword-stuffing', () => {
+// Trade-off vocabulary listed without any reasoning is keyword stuffing like any other term list.
+it('a comma list of trade-off phrases flags the evaluation as keyword-stuffing', () => {
   expect(evaluateWith(tradeoff, STUFFED).flags.map((f) => f.id)).toContain('keyword-stuffing');
 });
