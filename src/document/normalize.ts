@@ -45,16 +45,18 @@ export function normalize(original: string): Normalized {
   let srcEnd = new Int32Array(cap);
   const parts: string[] = [];
   let len = 0;
+  const reserve = (extra: number) => {
+    if (len + extra <= cap) return;
+    cap = Math.max(cap * 2, len + extra + 16);
+    const ns = new Int32Array(cap);
+    ns.set(srcStart.subarray(0, len));
+    srcStart = ns;
+    const ne = new Int32Array(cap);
+    ne.set(srcEnd.subarray(0, len));
+    srcEnd = ne;
+  };
   const push = (s: string, a: number, b: number) => {
-    if (len + s.length > cap) {
-      cap = Math.max(cap * 2, len + s.length + 16);
-      const ns = new Int32Array(cap);
-      ns.set(srcStart.subarray(0, len));
-      srcStart = ns;
-      const ne = new Int32Array(cap);
-      ne.set(srcEnd.subarray(0, len));
-      srcEnd = ne;
-    }
+    reserve(s.length);
     for (let k = 0; k < s.length; k++) {
       srcStart[len + k] = a;
       srcEnd[len + k] = b;
@@ -66,12 +68,28 @@ export function normalize(original: string): Normalized {
   let i = 0;
   while (i < n) {
     const c = original.charCodeAt(i);
-    // Fast path: printable ASCII not followed by a combining mark.
+    // Fast path: a run of printable ASCII copied as one slice (only its last character can be
+    // followed by a combining mark, which then belongs to the slow path below).
     if (c >= 0x20 && c < 0x7f) {
-      const next = i + 1 < n ? original.charCodeAt(i + 1) : 0;
-      if (next < 0x300 || !COMBINING.test(String.fromCharCode(next))) {
-        push(original[i], i, i + 1);
-        i++;
+      let j = i + 1;
+      while (j < n) {
+        const d = original.charCodeAt(j);
+        if (d < 0x20 || d >= 0x7f) break;
+        j++;
+      }
+      if (j < n) {
+        const next = original.charCodeAt(j);
+        if (next >= 0x300 && COMBINING.test(String.fromCharCode(next))) j--;
+      }
+      if (j > i) {
+        reserve(j - i);
+        for (let k = i; k < j; k++) {
+          srcStart[len] = k;
+          srcEnd[len] = k + 1;
+          len++;
+        }
+        parts.push(original.slice(i, j));
+        i = j;
         continue;
       }
     }
