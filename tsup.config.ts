@@ -18,7 +18,9 @@ export default defineConfig([
     dts: false,
     clean: false,
     target: 'node18',
-    splitting: false,
+    // Chunks, so that the CLI loads a command's dependencies (zod, scorers...) only when it runs
+    // them: a pooled `score` keeps its main thread small while the workers score.
+    splitting: true,
     banner: { js: '#!/usr/bin/env node' },
   },
 ]);

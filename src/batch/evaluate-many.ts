@@ -1,0 +1,223 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { AnswerEvalError } from '../errors.js';
+import { WorkerPool } from './pool.js';
+import type { BatchContext, processItem as ProcessItem } from './process.js';
+import type { BatchConfig, BatchItem, BatchRow, EvaluateManyOptions, ProcessedRow, RowBrief } from './types.js';
+
+const DEFAULT_MIN_WORKER_BATCH = 200;
+const DEFAULT_CHUNK_SIZE = 16;
+/** Chunks in flight per worker: enough to keep every worker busy while the caller consumes rows, few enough to bound memory. */
+const CHUNKS_PER_WORKER = 3;
+const RECORD_FIELDS = ['id', 'question', 'answer', 'rubric'] as const;
+
+export function isBatchItem(x: unknown): x is BatchItem {
+  return !!x && typeof x === 'object' && (x as BatchItem).kind === 'answer-eval/item';
+}
+
+/**
+ * A caller's record as plain data. Only the fields a record may have are kept, and objects are
+ * replaced by empty stand-ins (validation rejects them anyway), so that the item can always be
+ * posted to a worker whatever the caller passed.
+ */
+function toItem(x: unknown, index: number): BatchItem {
+  if (isBatchItem(x)) return x;
+  const item: BatchItem = { kind: 'answer-eval/item', file: '<input>', line: index + 1 };
+  if (x && typeof x === 'object' && !Array.isArray(x)) {
+    const rec: Record<string, unknown> = {};
+    for (const k of RECORD_FIELDS) {
+      if (!(k in x)) continue;
+      const v = (x as Record<string, unknown>)[k];
+      rec[k] = v === null || (typeof v !== 'object' && typeof v !== 'function') ? v : Array.isArray(v) ? [] : {};
+    }
+    item.value = rec;
+  } else item.value = typeof x === 'function' || typeof x === 'symbol' || typeof x === 'bigint' ? String(typeof x) : x;
+  return item;
+}
+
+function configOf(o: EvaluateManyOptions): BatchConfig {
+  const c: BatchConfig = {};
+  if (o.rubric !== undefined) c.rubric = o.rubric;
+  if (o.maxLength !== undefined) c.maxLength = o.maxLength;
+  if (o.scorerModules?.length) c.scorerModules = [...o.scorerModules];
+  c.cwd = o.cwd ?? process.cwd();
+  return c;
+}
+
+function positiveInt(v: number | undefined, name: string, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (!Number.isInteger(v) || v < 1) throw new AnswerEvalError('USAGE', `${name} must be a whole number of at least 1, got ${v}.`);
+  return v;
+}
+
+function defaultWorkerUrl(): URL {
+  return new URL('./worker.js', import.meta.url);
+}
+
+const decoder = new TextDecoder();
+
+/** A row made in a worker: decoded and parsed only if someone asks (the CLI's jsonl output does not). */
+function workerRow(bytes: Uint8Array, brief: RowBrief): ProcessedRow {
+  let json: string | undefined;
+  let row: BatchRow | undefined;
+  return {
+    brief,
+    bytes,
+    get json() {
+      return (json ??= decoder.decode(bytes.subarray(0, bytes.length - 1)));
+    },
+    get row() {
+      return (row ??= JSON.parse(this.json) as BatchRow);
+    },
+  };
+}
+
+async function* inProcess(prefix: BatchItem[], rest: AsyncIterator<BatchItem> | undefined, config: BatchConfig): AsyncGenerator<ProcessedRow> {
+  // Loaded here, not at the top: a pooled run never scores in this thread, and the scoring code
+  // (zod, lexicons, scorers) is most of a thread's memory.
+  const { createBatchContext, processItem } = await import('./process.js');
+  const ctx = await createBatchContext(config);
+  for (const item of prefix) yield await processItem(item, ctx);
+  if (!rest) return;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    yield await processItem(next.value, ctx);
+  }
+}
+
+async function* pooled(prefix: BatchItem[], rest: AsyncIterator<BatchItem>, pool: WorkerPool, chunkSize: number, config: BatchConfig): AsyncGenerator<ProcessedRow> {
+  interface Chunk {
+    items: BatchItem[];
+    rows?: ProcessedRow[];
+    buffer?: ArrayBuffer;
+    failed?: boolean;
+  }
+  const inflight: Chunk[] = [];
+  const maxInFlight = pool.size * CHUNKS_PER_WORKER;
+  let pos = 0;
+  let exhausted = false;
+  let wake: () => void = () => undefined;
+  let signal = new Promise<void>((r) => (wake = r));
+  let local: Promise<{ ctx: BatchContext; processItem: typeof ProcessItem }> | undefined;
+  const take = async (): Promise<BatchItem[]> => {
+    const out: BatchItem[] = [];
+    while (out.length < chunkSize && pos < prefix.length) out.push(prefix[pos++]);
+    while (out.length < chunkSize && !exhausted) {
+      const next = await rest.next();
+      if (next.done) exhausted = true;
+      else out.push(next.value);
+    }
+    return out;
+  };
+  try {
+    for (;;) {
+      while (inflight.length < maxInFlight && !(exhausted && pos >= prefix.length)) {
+        const items = await take();
+        if (!items.length) break;
+        const chunk: Chunk = { items };
+        inflight.push(chunk);
+        pool.run(items).then(
+          ({ bytes, ends, briefs }) => {
+            chunk.rows = briefs.map((b, k) => workerRow(bytes.subarray(k ? ends[k - 1] : 0, ends[k]), b));
+            chunk.buffer = bytes.buffer as ArrayBuffer;
+            chunk.items = [];
+            wake();
+          },
+          () => {
+            chunk.failed = true;
+            wake();
+          },
+        );
+      }
+      if (!inflight.length) return;
+      const head = inflight[0];
+      if (head.rows) {
+        inflight.shift();
+        for (const r of head.rows) yield r;
+        // The consumer has asked for the next row, so it is done with these: their bytes go back.
+        if (head.buffer) pool.recycle(head.buffer);
+        continue;
+      }
+      if (head.failed) {
+        // Its worker died (e.g. out of memory on a pathological answer): score the chunk here,
+        // so that no record is lost. The pool no longer sends work to the dead worker.
+        inflight.shift();
+        local ??= import('./process.js').then(async (m) => ({ ctx: await m.createBatchContext(config), processItem: m.processItem }));
+        const { ctx, processItem } = await local;
+        for (const item of head.items) yield await processItem(item, ctx);
+        continue;
+      }
+      await signal;
+      signal = new Promise<void>((r) => (wake = r));
+    }
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * Scores items in input order, in this thread or on worker threads. Every item yields exactly one
+ * row; the JSON text of a row does not depend on where it was scored.
+ */
+export async function* runBatch(items: Iterable<unknown> | AsyncIterable<unknown>, options: EvaluateManyOptions = {}): AsyncGenerator<ProcessedRow> {
+  // A bad default rubric is reported by createBatchContext, in this thread or by the workers as
+  // they start, before any row is yielded.
+  const config = configOf(options);
+  const concurrency = positiveInt(options.concurrency, 'concurrency', Math.max(1, availableParallelism()));
+  const minWorkerBatch = Math.max(0, options.minWorkerBatch ?? DEFAULT_MIN_WORKER_BATCH);
+  const chunkSize = positiveInt(options.chunkSize, 'chunkSize', DEFAULT_CHUNK_SIZE);
+
+  const source = (async function* () {
+    let i = 0;
+    for await (const x of items as AsyncIterable<unknown>) yield toItem(x, i++);
+  })();
+  const it = source[Symbol.asyncIterator]();
+  try {
+    if (concurrency <= 1) {
+      options.onStart?.({ mode: 'in-process', workers: 0 });
+      yield* inProcess([], it, config);
+      return;
+    }
+    // Read ahead: a short input is scored here, since starting workers would cost more than it saves.
+    const prefix: BatchItem[] = [];
+    let ended = false;
+    while (prefix.length < minWorkerBatch) {
+      const next = await it.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      prefix.push(next.value);
+    }
+    const url = options.workerUrl === undefined ? defaultWorkerUrl() : new URL(String(options.workerUrl));
+    // When answer-eval is bundled into another program, worker.js may not be there: score here rather than fail.
+    const workerMissing = url.protocol === 'file:' && !existsSync(fileURLToPath(url));
+    if (ended || workerMissing) {
+      options.onStart?.({ mode: 'in-process', workers: 0 });
+      yield* inProcess(prefix, ended ? undefined : it, config);
+      return;
+    }
+    const pool = await WorkerPool.start(concurrency, url, config);
+    options.onStart?.({ mode: 'workers', workers: pool.size });
+    yield* pooled(prefix, it, pool, chunkSize, config);
+  } finally {
+    await it.return?.();
+  }
+}
+
+/**
+ * Scores many answers and yields one row per record, in input order: a ResultRow for a scored
+ * answer, an ErrorRow `{ id?, file, line, error: { code, message } }` for a record that could not be
+ * scored (the run goes on). Records are `{ id?, answer, question?, rubric? }` objects, or the items
+ * of readRecords() (which carry their file and line). Large inputs are scored on worker threads
+ * (`concurrency`, default the CPU count); the rows are the same whatever the concurrency.
+ */
+export function evaluateMany(records: Iterable<unknown> | AsyncIterable<unknown>, options: EvaluateManyOptions = {}): AsyncIterable<BatchRow> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const p of runBatch(records, options)) yield p.row;
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { Reporter } from './types.js';
+
+/** A JSON array, one row per line, written as rows come (nothing is held back). */
+export function jsonReporter(): Reporter {
+  let first = true;
+  return {
+    row(p) {
+      const head = first ? '[\n' : ',\n';
+      first = false;
+      return head + p.json;
+    },
+    end: () => (first ? '[]\n' : '\n]\n'),
+  };
+}
