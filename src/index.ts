@@ -9,6 +9,7 @@ export type { Scorer, ScorerDefinition, ScoreContext, ScoreResult, ScorerEnv, Ev
 export { BUILTIN_SCORERS } from './scorers/index.js';
 export { createEvaluator, evaluate, parseRubric, rubricHash } from './rubric/evaluate.js';
 export type { Evaluation, CriterionResult, Evaluator, EvaluatorOptions, EvaluateInput, AnswerRecord } from './rubric/evaluate.js';
+export { EvaluationSchema } from './rubric/evaluation-schema.js';
 export { RubricSchema, rubricJsonSchema, DEFAULT_BANDS, DEFAULT_LEVELS, DEFAULT_PASS_SCORE, DEFAULT_CAPS } from './rubric/schema.js';
 export type { Rubric, RubricInput, Criterion, Band, Level } from './rubric/schema.js';
 export { getBuiltinRubric, listBuiltinRubrics, BUILTIN_RUBRIC_IDS } from './rubric/builtin.js';

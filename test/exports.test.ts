@@ -16,6 +16,7 @@ const VALUE_EXPORTS = [
   'DEFAULT_LEVELS',
   'DEFAULT_MAX_LENGTH',
   'DEFAULT_PASS_SCORE',
+  'EvaluationSchema',
   'ExtendingRubricSchema',
   'InputError',
   'LexiconSchema',
