@@ -87,7 +87,7 @@ async function* inProcess(prefix: BatchItem[], rest: AsyncIterator<BatchItem> | 
   }
 }
 
-async function* pooled(prefix: BatchItem[], rest: AsyncIterator<BatchItem>, pool: WorkerPool, chunkSize: number, config: BatchConfig): AsyncGenerator<ProcessedRow> {
+async function* pooled(prefix: BatchItem[], rest: AsyncIterator<BatchItem>, pool: WorkerPool, chunkSize: number, config: BatchConfig, recycle: boolean): AsyncGenerator<ProcessedRow> {
   interface Chunk {
     items: BatchItem[];
     rows?: ProcessedRow[];
@@ -136,8 +136,9 @@ async function* pooled(prefix: BatchItem[], rest: AsyncIterator<BatchItem>, pool
       if (head.rows) {
         inflight.shift();
         for (const r of head.rows) yield r;
-        // The consumer has asked for the next row, so it is done with these: their bytes go back.
-        if (head.buffer) pool.recycle(head.buffer);
+        // The consumer has asked for the next row; if it said it uses each row before asking for the
+        // next, it is done with these and their bytes go back to be reused.
+        if (head.buffer && recycle) pool.recycle(head.buffer);
         continue;
       }
       if (head.failed) {
@@ -161,7 +162,16 @@ async function* pooled(prefix: BatchItem[], rest: AsyncIterator<BatchItem>, pool
  * Scores items in input order, in this thread or on worker threads. Every item yields exactly one
  * row; the JSON text of a row does not depend on where it was scored.
  */
-export async function* runBatch(items: Iterable<unknown> | AsyncIterable<unknown>, options: EvaluateManyOptions = {}): AsyncGenerator<ProcessedRow> {
+export interface RunBatchOptions extends EvaluateManyOptions {
+  /**
+   * The caller is done with a row's `bytes`, `json` and `row` once it asks for the next row (it
+   * copies what it keeps), so a worker's buffer may be handed back for reuse. This keeps transferred
+   * memory from piling up in this thread between its garbage collections.
+   */
+  recycleBuffers?: boolean;
+}
+
+export async function* runBatch(items: Iterable<unknown> | AsyncIterable<unknown>, options: RunBatchOptions = {}): AsyncGenerator<ProcessedRow> {
   // A bad default rubric is reported by createBatchContext, in this thread or by the workers as
   // they start, before any row is yielded.
   const config = configOf(options);
@@ -201,7 +211,7 @@ export async function* runBatch(items: Iterable<unknown> | AsyncIterable<unknown
     }
     const pool = await WorkerPool.start(concurrency, url, config);
     options.onStart?.({ mode: 'workers', workers: pool.size });
-    yield* pooled(prefix, it, pool, chunkSize, config);
+    yield* pooled(prefix, it, pool, chunkSize, config, options.recycleBuffers === true);
   } finally {
     await it.return?.();
   }
@@ -217,7 +227,8 @@ export async function* runBatch(items: Iterable<unknown> | AsyncIterable<unknown
 export function evaluateMany(records: Iterable<unknown> | AsyncIterable<unknown>, options: EvaluateManyOptions = {}): AsyncIterable<BatchRow> {
   return {
     async *[Symbol.asyncIterator]() {
-      for await (const p of runBatch(records, options)) yield p.row;
+      // Each row is decoded before the next is asked for, so worker buffers can be reused.
+      for await (const p of runBatch(records, { ...options, recycleBuffers: true })) yield p.row;
     },
   };
 }

@@ -112,6 +112,6 @@ export interface ProcessedRow {
   brief: RowBrief;
   readonly json: string;
   readonly row: BatchRow;
-  /** Valid only until the next row is requested: the buffer is then reused. */
+  /** With runBatch's recycleBuffers, valid only until the next row is requested (the buffer is then reused). */
   bytes?: Uint8Array;
 }

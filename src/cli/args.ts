@@ -39,7 +39,9 @@ export function suggest(word: string, candidates: readonly string[]): string | u
       best = c;
     }
   }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  // Two edits (a swapped pair of letters) for words of four letters or more, more for long words.
+  const limit = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3));
+  return best !== undefined && bestD <= limit ? best : undefined;
 }
 
 export function allOptions(cmd: Command): Record<string, CliOption> {
@@ -63,8 +65,8 @@ export function parseCommandArgs(cmd: Command, args: string[]): { values: Option
       throw new UsageError(`Unknown option ${flag} for "${cmd.name}".${hint ? ` Did you mean --${hint}?` : ''}`, cmd);
     }
     if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      const m = /'([^']+)'/.exec(err.message ?? '');
-      const flag = m ? m[1].split(' ')[0].replace(/,$/, '') : 'an option';
+      const m = /--[\w-]+/.exec(err.message ?? '') ?? /-\w/.exec(err.message ?? '');
+      const flag = m ? m[0] : 'an option';
       throw new UsageError(`${flag} ${/argument missing/.test(err.message ?? '') ? 'needs a value' : 'does not take a value'}.`, cmd);
     }
     if (err.code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError(err.message ?? 'Invalid arguments.', cmd);
@@ -107,7 +109,7 @@ function optionLabel(name: string, o: CliOption): string {
   return `${short}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
 }
 
-/** Wraps text to a width, keeping an indent on continuation lines. */
+/** Wraps text to a width; lines after the first start with `indent` (paragraphs after the first too). */
 export function wrap(text: string, width: number, indent = ''): string {
   const out: string[] = [];
   for (const para of text.split('\n')) {
@@ -116,7 +118,7 @@ export function wrap(text: string, width: number, indent = ''): string {
       if (line && line.length + 1 + word.length > width) {
         out.push(line);
         line = indent + word;
-      } else line = line ? `${line} ${word}` : indent + word;
+      } else line = line ? `${line} ${word}` : out.length ? indent + word : word;
     }
     out.push(line);
   }

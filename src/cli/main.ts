@@ -28,6 +28,7 @@ const io: CliIo = {
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
+  tuneV8: true,
   onInterrupt(fn) {
     cleanups.add(fn);
     return () => cleanups.delete(fn);

@@ -13,5 +13,5 @@ shouldn't since so some something still such than that that's the their theirs t
 they'd they'll they're they've thing things think this those though through thus to too toward towards under until up upon us
 use used using very via want was wasn't way ways we we'd we'll we're we've well were weren't what what's when where whether
 which while who whom whose why will with within without won't would wouldn't yet you you'd you'll you're you've your yours
-yourself yourselves first second third also`.split(/\s+/),
+yourself yourselves first second third also two three four five six seven eight nine ten`.split(/\s+/),
 );

@@ -22,8 +22,8 @@ export interface CliIo {
   cwd: string;
   /** Worker script for the batch pool (tests run from sources, where there is no built worker.js). */
   workerUrl?: string | URL;
-  /** Leave V8's flags alone (in-process tests: the CLI would otherwise tune the test runner's V8). */
-  keepV8Flags?: boolean;
+  /** May commands tune V8 for this process (score does)? Only the CLI's entry says yes: in-process callers such as tests keep their V8 as it is. */
+  tuneV8?: boolean;
   /** Registers a clean-up to run if the process is interrupted; returns a function that unregisters it. */
   onInterrupt?: (fn: () => void) => () => void;
 }

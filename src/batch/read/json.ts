@@ -32,7 +32,7 @@ export function splitJsonArray(text: string, firstLine = 1): JsonElement[] {
   let startLine = line;
   let closed = false;
   const emit = (end: number) => {
-    out.push({ line: startLine, text: text.slice(start, end) });
+    out.push({ line: startLine, text: text.slice(start, end).trimEnd() });
     start = -1;
   };
   for (; i < n; i++) {

@@ -142,7 +142,12 @@ function renderExplain(row: ResultRow, answer: string, question: string | undefi
   out.push('', p.bold('Criteria'));
   for (const c of row.criteria) {
     const score = c.score === null ? 'n/a' : c.score.toFixed(2);
-    out.push(`  ${p.bold(c.title)} ${p.dim(`(${c.id}, ${c.scorer}, weight ${c.weight})`)}: ${score} ${c.level}`);
+    const ids = c.scorer === c.id ? c.id : `${c.id}, scorer ${c.scorer}`;
+    out.push(`  ${p.bold(c.title)} ${p.dim(`(${ids}, weight ${c.weight})`)}: ${score} ${c.level}`);
+    if (c.score === null) {
+      out.push(`    ${p.dim('not applicable to this answer (left out of the total)')}`);
+      continue;
+    }
     const shown = c.evidence.slice(0, MAX_EVIDENCE_SHOWN);
     for (const e of shown) {
       const q = quoteInContext(answer, e.span);
@@ -154,11 +159,24 @@ function renderExplain(row: ResultRow, answer: string, question: string | undefi
     if (!c.evidence.length) out.push(`    ${p.dim('no evidence found')}`);
     for (const f of c.feedback) out.push(block(4, 6, `→ ${f.message} ${p.dim(`[${f.messageId}]`)}`));
   }
-  const covered = row.criteria.filter(isCovered);
-  out.push('', `${p.bold('Talking points covered')}: ${covered.length} of ${row.criteria.length}`);
+  // The round's talking points are the rubric's criteria; one is covered when its evidence earned credit.
+  const applicable = row.criteria.filter((c) => c.score !== null);
+  const covered = applicable.filter(isCovered);
+  out.push('', `${p.bold('Talking points covered')}: ${covered.length} of ${applicable.length}`);
   for (const c of row.criteria) {
-    const mark = isCovered(c) ? p.green('✓') : c.evidence.length ? p.yellow('~') : p.red('✗');
-    const note = isCovered(c) ? '' : c.evidence.length ? p.dim(' (only negated or no credit)') : p.dim(' (not covered)');
+    let mark: string;
+    let note = '';
+    if (c.score === null) {
+      mark = p.dim('–');
+      note = p.dim(' (not applicable)');
+    } else if (isCovered(c)) mark = p.green('✓');
+    else if (c.evidence.length) {
+      mark = p.yellow('~');
+      note = p.dim(c.evidence.every((e) => e.negated) ? ' (only mentioned as not done)' : ' (mentioned, no credit)');
+    } else {
+      mark = p.red('✗');
+      note = p.dim(' (not covered)');
+    }
     out.push(`  ${mark} ${c.title}${note}`);
   }
   const words = topWords(answer, TOP_WORDS, maxLength);

@@ -57,7 +57,7 @@ export const scoreCommand: Command = {
     // costs more than it returns here (measured on 3,000 answers: -15-20% CPU time, -30 MB per
     // thread without it), and its background compile threads compete with the workers for cores.
     // Process-wide, so only set by this command, and only in the CLI (never by the library).
-    if (!io.keepV8Flags) setFlagsFromString('--no-opt');
+    if (io.tuneV8) setFlagsFromString('--no-opt');
 
     const errStream = io.stderr;
     let totalBytes: number | undefined = 0;
@@ -84,6 +84,8 @@ export const scoreCommand: Command = {
         maxLength,
         cwd: io.cwd,
         workerUrl: io.workerUrl,
+        // Each row is summarized and copied into the output before the next is read.
+        recycleBuffers: true,
         onStart: (info) => (workers = info.workers),
       });
       for await (const p of rows) {
