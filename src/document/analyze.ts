@@ -161,6 +161,22 @@ function classifyLines(t: string): Line[] {
   return lines;
 }
 
+// Markup trimmed from heading text. Trimmed character by character: the equivalent
+// `/^[...]+|[...]+$/g` replace backtracks quadratically on a long run of trailing characters that
+// does not reach the end of the line.
+const HEADING_LEAD = /[\s#*_]/;
+const HEADING_TRAIL = /[\s*_:]/;
+const LEAD_IN_LEAD = /[\s#*_\-•+\d.)]/;
+const LEAD_IN_TRAIL = /[\s*_:.]/;
+
+function trimRuns(s: string, lead: RegExp, trail: RegExp): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && lead.test(s[a])) a++;
+  while (b > a && trail.test(s[b - 1])) b--;
+  return s.slice(a, b);
+}
+
 function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code > 127;
 }
@@ -295,7 +311,7 @@ export function analyze(text: unknown, options: AnalyzeOptions = {}): AnswerDocu
       flush();
       newParagraph(line.ns);
       const raw = t.slice(line.ns, line.ne);
-      const clean = raw.replace(/^[\s#*_]+|[\s*_:]+$/g, '');
+      const clean = trimRuns(raw, HEADING_LEAD, HEADING_TRAIL);
       headings.push({ index: headings.length, span: toOrig(line.ns, line.ne), text: clean, sentence: ranges.length });
       ranges.push({ a: line.ns, b: line.ne, kind: 'heading', paragraph, listItem: -1 });
       paragraphs[paragraph].ne = line.ne;
@@ -319,7 +335,7 @@ export function analyze(text: unknown, options: AnalyzeOptions = {}): AnswerDocu
       // "**Context.** We had ..." : the bold lead-in is a heading of its own.
       const hs = line.ns;
       const raw = t.slice(hs, line.headEnd);
-      const clean = raw.replace(/^[\s#*_\-•+\d.)]+|[\s*_:.]+$/g, '');
+      const clean = trimRuns(raw, LEAD_IN_LEAD, LEAD_IN_TRAIL);
       if (blockStart === hs && line.kind !== 'list') {
         headings.push({ index: headings.length, span: toOrig(hs, line.headEnd), text: clean, sentence: ranges.length });
         ranges.push({ a: hs, b: line.headEnd, kind: 'heading', paragraph, listItem: -1 });
