@@ -67,11 +67,14 @@ export type Criterion = z.output<typeof CriterionSchema>;
 export type Band = z.output<typeof BandSchema>;
 export type Level = z.output<typeof LevelSchema>;
 
+// Bands sit where the built-in rubrics place answers an expert grades 5, 4, 3, 2 and 1 (midpoints
+// between the mean scores per grade on the bundled graded fixtures). Teams with their own grades
+// can fit their own cut points with `answer-eval calibrate`.
 export const DEFAULT_BANDS: Band[] = [
-  { id: 'exceptional', min: 80 },
-  { id: 'strong', min: 65 },
-  { id: 'mixed', min: 45 },
-  { id: 'weak', min: 25 },
+  { id: 'exceptional', min: 63 },
+  { id: 'strong', min: 51 },
+  { id: 'mixed', min: 40 },
+  { id: 'weak', min: 29 },
   { id: 'poor', min: 0 },
 ];
 export const DEFAULT_LEVELS: Level[] = [
@@ -80,7 +83,8 @@ export const DEFAULT_LEVELS: Level[] = [
   { id: 'weak', min: 0.15 },
   { id: 'absent', min: 0 },
 ];
-export const DEFAULT_PASS_SCORE = 65;
+/** A pass is an answer in the strong band or above (an expert's 4 or 5). */
+export const DEFAULT_PASS_SCORE = 51;
 /**
  * Default caps. An off-topic answer cannot pass however polished it is; an answer whose good
  * practices appear only as things not done, or that shows unsafe judgement, is graded as such.
