@@ -3,7 +3,7 @@
 //
 //   npm run build && node bench/agreement.mjs [--json] [--set NAME] [--dist DIR] [--dev FILE]
 //
-// Sets: fixtures/ai-pm/*.jsonl (pooled), fixtures/contrasts.jsonl, and the development set
+// Sets: fixtures/ai-pm/*.jsonl (pooled), fixtures/contrasts.jsonl, fixtures/holdout, and the development set
 // ../shared/dev-set/answers.jsonl when it exists (`--dev FILE` points elsewhere). For each set:
 //   - Spearman between score and grade (average ranks for ties), with a seeded bootstrap interval;
 //   - pairwise order on pairs of answers to the same question whose grades differ by 2 or more,
@@ -49,6 +49,8 @@ const devFile = resolve(root, values.dev ?? '../shared/dev-set/answers.jsonl');
 const sets = [
   { name: 'fixtures/ai-pm', items: ['execution', 'leadership', 'measure-success', 'product-sense', 'recruiter-screen', 'technical-depth'].flatMap((f) => readJsonl(resolve(fixtureDir, `${f}.jsonl`))) },
   { name: 'fixtures/contrasts', items: readJsonl(resolve(root, 'fixtures/contrasts.jsonl')) },
+  // Written blind (its author saw neither the scorers nor the other data) on eight new questions.
+  { name: 'fixtures/holdout', items: readJsonl(resolve(root, 'fixtures/holdout/answers.jsonl')) },
 ];
 if (existsSync(devFile)) sets.push({ name: 'dev-set', items: readJsonl(devFile) });
 const chosen = values.set ? sets.filter((s) => s.name === values.set) : sets;
