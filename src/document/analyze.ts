@@ -374,7 +374,8 @@ export function analyze(text: unknown, options: AnalyzeOptions = {}): AnswerDocu
       joined = true;
       for (let k = prevEnd; k < ns; k++) {
         const ch = t[k];
-        if (!(ch === ' ' || ch === '-' || ch === '/' || ch === "'" || ch === '&' || ch === '+' || ch === '"' || ch === '*' || ch === '_' || ch === '\t')) {
+        // "%" and "$" belong to the number beside them ("a 5% holdout", "$2M saved").
+        if (!(ch === ' ' || ch === '-' || ch === '/' || ch === "'" || ch === '&' || ch === '+' || ch === '"' || ch === '*' || ch === '_' || ch === '\t' || ch === '%' || ch === '$')) {
           joined = false;
           break;
         }
