@@ -51,6 +51,8 @@ const sets = [
   { name: 'fixtures/contrasts', items: readJsonl(resolve(root, 'fixtures/contrasts.jsonl')) },
   // Written blind (its author saw neither the scorers nor the other data) on eight new questions.
   { name: 'fixtures/holdout', items: readJsonl(resolve(root, 'fixtures/holdout/answers.jsonl')) },
+  // Also written blind, ten more questions; measured without any rule changed after looking at it.
+  { name: 'fixtures/holdout2', items: readJsonl(resolve(root, 'fixtures/holdout2/answers.jsonl')) },
 ];
 if (existsSync(devFile)) sets.push({ name: 'dev-set', items: readJsonl(devFile) });
 const chosen = values.set ? sets.filter((s) => s.name === values.set) : sets;
