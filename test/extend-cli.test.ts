@@ -2,34 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rubricJsonSchema } from '../src/index.js';
-import { runCli } from '../src/cli/run.js';
-import type { CliIo } from '../src/cli/types.js';
+import { cliIn } from './cli-helpers.js';
 
 const ROOT = resolve(__dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'answer-eval-extend-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = sink();
-  const err = sink();
-  const io: CliIo = { stdin: Readable.from([]), stdout: out.stream, stderr: err.stream, env: {}, cwd: dir };
-  const code = await runCli(argv, io);
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const cli = cliIn(dir);
 
 const write = (name: string, text: string) => {
   writeFileSync(join(dir, name), text);

@@ -32,19 +32,3 @@ export const BUILTIN_SCORERS: readonly Scorer[] = Object.freeze([
   lexicon,
 ]);
 
-export {
-  structure,
-  metricKpiLinkage,
-  tradeoff,
-  compliance,
-  experimentDesign,
-  mlopsOwnership,
-  specificity,
-  stakeholderResolution,
-  businessFocus,
-  relevance,
-  prioritization,
-  judgement,
-  concision,
-  lexicon,
-};
