@@ -77,6 +77,8 @@ export interface CompiledLexicon {
   readonly id: string;
   readonly entries: readonly LexiconEntry[];
   readonly root: TrieNode;
+  /** 1 at the key ids that start a variant (root children), so a scan skips other tokens cheaply. */
+  readonly first: Uint8Array;
   readonly maxLength: number;
   has(entryId: string): boolean;
   match(doc: AnswerDocument): LexiconMatch[];
@@ -136,10 +138,13 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       maxLength = Math.max(maxLength, insert(root, keys, idx));
     }
   });
+  const first = new Uint8Array(nextKeyId);
+  for (const id of root.next.keys()) first[id] = 1;
   const compiled: CompiledLexicon = {
     id: lexicon.id,
     entries: lexicon.entries,
     root,
+    first,
     maxLength,
     has: (id) => ids.has(id),
     match: (doc) => doc.memoize(compiled, () => scan(compiled, doc)),
@@ -154,40 +159,56 @@ export function loadLexicon(data: unknown, source = 'lexicon'): CompiledLexicon 
   return compileLexicon(parsed.data);
 }
 
+const FRONTIER_A: TrieNode[] = [];
+const FRONTIER_B: TrieNode[] = [];
+
 function scan(lex: CompiledLexicon, doc: AnswerDocument): LexiconMatch[] {
   const toks = doc.tokens;
   const keys = tokenKeys(doc);
   const root = lex.root;
+  const first = lex.first;
+  const nFirst = first.length;
   const out: LexiconMatch[] = [];
   let i = 0;
   while (i < toks.length) {
-    // Most tokens start no variant: one or two integer lookups at the root and move on.
+    // Most tokens start no variant: two typed-array reads and move on. (A key id at or past
+    // `first.length` was created by a later lexicon, so it starts nothing here.)
     const s0 = keys[2 * i];
     const e0 = keys[2 * i + 1];
-    if ((s0 < 0 || !root.next.has(s0)) && (e0 < 0 || !root.next.has(e0))) {
+    if (!(s0 >= 0 && s0 < nFirst && first[s0] === 1) && !(e0 >= 0 && e0 < nFirst && first[e0] === 1)) {
       i++;
       continue;
     }
     // Longest match starting at i, walking the trie along joined tokens of one sentence.
     let best = -1;
     let bestEnds: number[] = [];
-    let frontier: TrieNode[] = [root];
-    for (let j = i; j < toks.length && j - i < lex.maxLength && frontier.length; j++) {
+    // Two scratch arrays swapped per step, with explicit counts (scan is synchronous and never
+    // re-entered), instead of a new frontier array per token: this loop runs for every candidate.
+    let frontier = FRONTIER_A;
+    let next = FRONTIER_B;
+    frontier[0] = root;
+    let nf = 1;
+    for (let j = i; j < toks.length && j - i < lex.maxLength && nf > 0; j++) {
       const tk = toks[j];
       if (j > i && (!tk.joined || tk.sentence !== toks[i].sentence)) break;
       const sk = keys[2 * j];
       const ek = keys[2 * j + 1];
-      const next: TrieNode[] = [];
-      for (const node of frontier) {
+      let nn = 0;
+      for (let f = 0; f < nf; f++) {
+        const node = frontier[f];
         const a = sk >= 0 ? node.next.get(sk) : undefined;
-        if (a) next.push(a);
+        if (a) next[nn++] = a;
         const b = ek >= 0 ? node.next.get(ek) : undefined;
-        if (b) next.push(b);
+        if (b) next[nn++] = b;
         const w = j > i ? node.next.get(WILDCARD) : undefined;
-        if (w) next.push(w);
+        if (w) next[nn++] = w;
       }
+      const swap = frontier;
       frontier = next;
-      for (const node of frontier) {
+      next = swap;
+      nf = nn;
+      for (let f = 0; f < nf; f++) {
+        const node = frontier[f];
         if (node.ends.length) {
           best = j;
           bestEnds = node.ends;
