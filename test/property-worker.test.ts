@@ -1,14 +1,15 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateMany } from '../src/index.js';
+import { buildWorker } from './batch-helpers.js';
 
-// The same records scored on worker threads and in this thread give byte-identical rows. Workers
-// run dist/worker.js, so both sides use the built package (never src against a stale build).
-const ROOT = join(__dirname, '..');
-const hasDist = existsSync(join(ROOT, 'dist/index.js')) && existsSync(join(ROOT, 'dist/worker.js'));
-if (!hasDist) console.warn('test/property-worker.test.ts: dist/ is missing, so the worker comparison is skipped. Run `npm run build` first.');
+// The same generated records scored on worker threads and in this thread give byte-identical
+// rows (the worker is built from the same sources for this test).
+let worker: Awaited<ReturnType<typeof buildWorker>>;
+beforeAll(async () => {
+  worker = await buildWorker('property');
+}, 60_000);
+afterAll(() => worker?.cleanup());
 
 const RUBRICS = ['ai-pm/recruiter-screen', 'ai-pm/product-sense', 'ai-pm/execution', 'ai-pm/technical-depth', 'ai-pm/leadership', 'ai-pm/measure-success'];
 const odd = ['\u0000', '\r\n', '\u200b', '😀', 'e\u0301', '\ud800', 'שלום', '**', '- ', '# ', '```', '<b>', '| a |', 'not ', 'never ', '(', ')'];
@@ -19,9 +20,8 @@ const text = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 100 }),
 );
 
-describe.skipIf(!hasDist)('rows computed in workers', () => {
+describe('rows computed in workers', () => {
   it('are identical to rows computed in process, error rows included', async () => {
-    const { evaluateMany } = (await import(pathToFileURL(join(ROOT, 'dist/index.js')).href)) as typeof import('../src/index.js');
     const answers = fc.sample(text, { numRuns: 90, seed: 20260501 });
     const records: unknown[] = answers.map((answer, i) => ({ id: `w${i}`, answer, rubric: RUBRICS[i % RUBRICS.length], ...(i % 3 ? {} : { question: 'How would you measure success?' }) }));
     // Records that cannot be scored must come back as the same error rows in the same places.
@@ -37,7 +37,7 @@ describe.skipIf(!hasDist)('rows computed in workers', () => {
       return { rows, mode };
     };
     const here = await collect({ concurrency: 1, rubric: 'ai-pm/execution' });
-    const pooled = await collect({ concurrency: 2, minWorkerBatch: 0, chunkSize: 4, rubric: 'ai-pm/execution' });
+    const pooled = await collect({ concurrency: 2, minWorkerBatch: 0, chunkSize: 4, rubric: 'ai-pm/execution', workerUrl: worker.url });
     expect(here.mode).toBe('in-process');
     expect(pooled.mode).toBe('workers');
     expect(pooled.rows.length).toBe(records.length);
