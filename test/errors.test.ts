@@ -66,7 +66,7 @@ interface Case {
   run: () => unknown | Promise<unknown>;
   /** The message must name the fix: each pattern must match. */
   fix: RegExp[];
-  type?: typeof AnswerEvalError;
+  type?: new (...args: never[]) => AnswerEvalError;
 }
 
 const CASES: Case[] = [
