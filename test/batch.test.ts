@@ -152,11 +152,15 @@ export const crashy = Object.freeze({
     );
     const rubric = { id: 'test/crashy', version: '1.0.0', title: 'Crashy', criteria: [{ id: 'c', title: 'C', scorer: 'crashy', weight: 1 }] };
     const records = Array.from({ length: 200 }, (_, i) => ({ id: `r${i}`, answer: `answer r${i} ${'x'.repeat(i % 5)}` }));
-    const rows = await collect(evaluateMany(records, { rubric, scorerModules: [mod], concurrency: 2, workerUrl: worker.url, minWorkerBatch: 0, chunkSize: 5 }));
+    const failures: string[] = [];
+    const rows = await collect(
+      evaluateMany(records, { rubric, scorerModules: [mod], concurrency: 2, workerUrl: worker.url, minWorkerBatch: 0, chunkSize: 5, onWorkerFailure: (r) => failures.push(r) }),
+    );
     expect(rows).toHaveLength(200);
     expect(rows.map((r) => r.id)).toEqual(records.map((r) => r.id));
     expect(rows.filter(isErrorRow)).toEqual([]);
     expect(existsSync(marker)).toBe(true);
+    expect(failures[0]).toMatch(/worker thread exited unexpectedly \(code 3\)/);
   }, 60_000);
 });
 

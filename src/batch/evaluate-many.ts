@@ -8,8 +8,12 @@ import type { BatchConfig, BatchItem, BatchRow, EvaluateManyOptions, ProcessedRo
 
 const DEFAULT_MIN_WORKER_BATCH = 200;
 const DEFAULT_CHUNK_SIZE = 16;
-/** Chunks in flight per worker: enough to keep every worker busy while the caller consumes rows, few enough to bound memory. */
-const CHUNKS_PER_WORKER = 3;
+/**
+ * Chunks in flight per worker. Rows are yielded in order, so a worker that falls behind (the OS
+ * gave its core to something else) holds up the chunks done after its own; with several chunks
+ * queued per worker the others keep working meanwhile. Memory stays small (chunks of 16 rows).
+ */
+const CHUNKS_PER_WORKER = 8;
 const RECORD_FIELDS = ['id', 'question', 'answer', 'rubric'] as const;
 
 export function isBatchItem(x: unknown): x is BatchItem {
@@ -87,7 +91,15 @@ async function* inProcess(prefix: BatchItem[], rest: AsyncIterator<BatchItem> | 
   }
 }
 
-async function* pooled(prefix: BatchItem[], rest: AsyncIterator<BatchItem>, pool: WorkerPool, chunkSize: number, config: BatchConfig, recycle: boolean): AsyncGenerator<ProcessedRow> {
+async function* pooled(
+  prefix: BatchItem[],
+  rest: AsyncIterator<BatchItem>,
+  pool: WorkerPool,
+  chunkSize: number,
+  config: BatchConfig,
+  recycle: boolean,
+  onFailure?: (reason: string) => void,
+): AsyncGenerator<ProcessedRow> {
   interface Chunk {
     items: BatchItem[];
     rows?: ProcessedRow[];
@@ -125,8 +137,9 @@ async function* pooled(prefix: BatchItem[], rest: AsyncIterator<BatchItem>, pool
             chunk.items = [];
             wake();
           },
-          () => {
+          (e: unknown) => {
             chunk.failed = true;
+            onFailure?.(e instanceof Error ? e.message : String(e));
             wake();
           },
         );
@@ -158,10 +171,6 @@ async function* pooled(prefix: BatchItem[], rest: AsyncIterator<BatchItem>, pool
   }
 }
 
-/**
- * Scores items in input order, in this thread or on worker threads. Every item yields exactly one
- * row; the JSON text of a row does not depend on where it was scored.
- */
 export interface RunBatchOptions extends EvaluateManyOptions {
   /**
    * The caller is done with a row's `bytes`, `json` and `row` once it asks for the next row (it
@@ -171,6 +180,11 @@ export interface RunBatchOptions extends EvaluateManyOptions {
   recycleBuffers?: boolean;
 }
 
+/**
+ * Scores items in input order, in this thread or on worker threads. Every item yields exactly one
+ * row; the JSON text of a row does not depend on where it was scored. (evaluateMany is the public
+ * face of this; the CLI uses it directly for the JSON text and briefs.)
+ */
 export async function* runBatch(items: Iterable<unknown> | AsyncIterable<unknown>, options: RunBatchOptions = {}): AsyncGenerator<ProcessedRow> {
   // A bad default rubric is reported by createBatchContext, in this thread or by the workers as
   // they start, before any row is yielded.
@@ -211,7 +225,7 @@ export async function* runBatch(items: Iterable<unknown> | AsyncIterable<unknown
     }
     const pool = await WorkerPool.start(concurrency, url, config);
     options.onStart?.({ mode: 'workers', workers: pool.size });
-    yield* pooled(prefix, it, pool, chunkSize, config, options.recycleBuffers === true);
+    yield* pooled(prefix, it, pool, chunkSize, config, options.recycleBuffers === true, options.onWorkerFailure);
   } finally {
     await it.return?.();
   }

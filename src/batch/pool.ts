@@ -22,13 +22,13 @@ interface Slot {
 
 /**
  * Heap limits of a worker. Scoring keeps ~27 MB live (lexicons, compiled rubrics, compromise when
- * it is needed); without limits V8 lets each worker's heap grow to 3-4 times that, and with three
- * isolates (main + 2 workers) the run passes 250 MB. With these, a 2-worker run of 10,000 answers
- * stays around 160-170 MB at about the same CPU cost (bench/batch.mjs prints the figures). A worker
- * that still runs out of memory (a pathological answer) is replaced by scoring its chunk in the
- * main thread, see WorkerCrash.
+ * it is needed); without limits V8 lets each worker's heap grow to several times that, and with
+ * three isolates (main + 2 workers) a run of 10,000 answers passed 250 MB. With these it peaks
+ * around 175-195 MB at the same CPU cost (bench/batch.mjs prints the figures). A worker that still
+ * runs out of memory (a pathological answer) is replaced by scoring its chunk in the main thread,
+ * see WorkerCrash.
  */
-const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 };
 
 /** A worker died (out of memory, a crash in native code): its chunks must be scored elsewhere. */
 export class WorkerCrash extends Error {

@@ -80,6 +80,8 @@ export interface EvaluateManyOptions extends BatchConfig {
   workerUrl?: string | URL;
   /** Called once, when the run knows whether it uses workers. */
   onStart?: (info: { mode: 'in-process' | 'workers'; workers: number }) => void;
+  /** Called when a worker thread dies (its chunks are then scored in this thread; no row is lost). */
+  onWorkerFailure?: (reason: string) => void;
 }
 
 /**

@@ -15,52 +15,69 @@ export interface Sink {
   abort(): Promise<void>;
 }
 
-const FLUSH_AT = 64 * 1024;
+const CAPACITY = 256 * 1024;
 
-/** Collects pieces (strings or UTF-8 bytes) into one buffer per FLUSH_AT bytes: one write call each. */
+/**
+ * One reusable buffer that pieces (strings, or a row's UTF-8 bytes, which are copied because their
+ * buffer is reused once the next row is read) are copied into, written out when full. Nothing is
+ * allocated per row or per write: with thousands of rows, per-row buffers fragment the heap and the
+ * process's memory creeps up for nothing.
+ */
 class Buffered {
-  private parts: Uint8Array[] = [];
-  private size = 0;
+  private readonly buf = Buffer.allocUnsafe(CAPACITY);
+  private used = 0;
 
-  /** Copies the piece: a row's bytes live in a buffer that is reused once the next row is read. */
-  add(piece: string | Uint8Array): boolean {
-    const b = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece);
-    if (b.length) {
-      this.parts.push(b);
-      this.size += b.length;
+  constructor(private readonly out: (chunk: Uint8Array) => Promise<void>) {}
+
+  async add(piece: string | Uint8Array): Promise<void> {
+    const size = typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
+    if (this.used + size > CAPACITY) await this.flush();
+    if (size > CAPACITY) {
+      await this.out(typeof piece === 'string' ? Buffer.from(piece) : piece);
+      return;
     }
-    return this.size >= FLUSH_AT;
+    if (typeof piece === 'string') this.used += this.buf.write(piece, this.used);
+    else {
+      this.buf.set(piece, this.used);
+      this.used += size;
+    }
   }
 
-  take(): Buffer | undefined {
-    if (!this.size) return undefined;
-    const out = Buffer.concat(this.parts, this.size);
-    this.parts = [];
-    this.size = 0;
-    return out;
+  /** Writes what is buffered; resolves once the buffer may be reused. */
+  async flush(): Promise<void> {
+    if (!this.used) return;
+    const n = this.used;
+    this.used = 0;
+    await this.out(this.buf.subarray(0, n));
+  }
+
+  clear(): void {
+    this.used = 0;
   }
 }
 
-/** Buffered writes to a stream (stdout), waiting for 'drain' when the reader is slower than we are. */
+/** Buffered writes to a stream (stdout); each write is waited for, which is also the back-pressure. */
 export class StreamSink implements Sink {
-  private readonly buf = new Buffered();
-  constructor(private readonly stream: OutStream) {}
-
-  async write(piece: string | Uint8Array): Promise<void> {
-    if (this.buf.add(piece)) await this.flush();
+  private readonly buf: Buffered;
+  constructor(private readonly stream: OutStream) {
+    this.buf = new Buffered(
+      (chunk) =>
+        new Promise<void>((resolve, reject) => {
+          (this.stream as NodeJS.WritableStream).write(chunk, (err?: Error | null) => (err ? reject(err) : resolve()));
+        }),
+    );
   }
 
-  private async flush(): Promise<void> {
-    const b = this.buf.take();
-    if (b && !(this.stream as NodeJS.WritableStream).write(b)) await once(this.stream as NodeJS.EventEmitter, 'drain');
+  async write(piece: string | Uint8Array): Promise<void> {
+    await this.buf.add(piece);
   }
 
   async close(): Promise<void> {
-    await this.flush();
+    await this.buf.flush();
   }
 
   async abort(): Promise<void> {
-    await this.flush();
+    await this.buf.flush();
   }
 }
 
@@ -70,7 +87,9 @@ export class StreamSink implements Sink {
  * An interrupted or failed run removes the temporary file and leaves FILE as it was.
  */
 export class AtomicFileSink implements Sink {
-  private readonly buf = new Buffered();
+  private readonly buf = new Buffered(async (chunk) => {
+    await this.handle.write(chunk);
+  });
   private done = false;
   private unregister: () => void = () => undefined;
 
@@ -103,19 +122,14 @@ export class AtomicFileSink implements Sink {
   }
 
   async write(piece: string | Uint8Array): Promise<void> {
-    if (this.buf.add(piece)) await this.flush();
-  }
-
-  private async flush(): Promise<void> {
-    const b = this.buf.take();
-    if (b) await this.handle.write(b);
+    await this.buf.add(piece);
   }
 
   async close(): Promise<void> {
     if (this.done) return;
     this.done = true;
     try {
-      await this.flush();
+      await this.buf.flush();
       await this.handle.sync();
       await this.handle.close();
       await rename(this.tmp, this.target);
@@ -130,7 +144,7 @@ export class AtomicFileSink implements Sink {
   async abort(): Promise<void> {
     if (this.done) return;
     this.done = true;
-    this.buf.take();
+    this.buf.clear();
     await this.handle.close().catch(() => undefined);
     await unlink(this.tmp).catch(() => undefined);
     this.unregister();
