@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
 import { AnswerEvalError, RubricValidationError, formatPath, toIssues, type IssueLike } from '../errors.js';
 import { getBuiltinRubric, isBuiltinRubric, BUILTIN_RUBRIC_IDS } from './builtin.js';
 import { createEvaluator, type EvaluatorOptions } from './evaluate.js';
@@ -10,6 +11,11 @@ import { parseRubric } from './parse.js';
 import { ExtendingRubricSchema, RubricSchema, type Rubric } from './schema.js';
 
 type Path = (string | number)[];
+
+// yaml is ~70 CommonJS modules (~20 ms to load): loaded when a rubric file is read, not on import.
+type Yaml = typeof import('yaml');
+let yamlModule: Yaml | null = null;
+const yaml = (): Yaml => (yamlModule ??= createRequire(import.meta.url)('yaml') as Yaml);
 
 export interface LoadRubricOptions {
   /** Directory that relative file paths are resolved against (default: the process's). */
@@ -119,7 +125,8 @@ function readSource(abs: string, name: string, opts: LoadRubricOptions): { data:
     const why = (e as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e);
     throw new AnswerEvalError('FILE_READ', `Cannot read rubric file ${name}: ${why}.`, { cause: e });
   }
-  const lines = new LineCounter();
+  const { LineCounter: Lines, parseDocument } = yaml();
+  const lines: LineCounter = new Lines();
   if (!YAML_EXT.test(abs)) {
     let data: unknown;
     try {
