@@ -119,6 +119,16 @@ describe('worker pool', () => {
     expect(recycled).toEqual(one.rows.map((r) => r.json));
   }, 60_000);
 
+  it("mode 'workers' uses worker threads even for one (same rows); mode 'in-process' never does", async () => {
+    const one = await run(1);
+    let info = { mode: '', workers: -1 };
+    const rows = await collect(runBatch(readRecords(file), { concurrency: 1, mode: 'workers', workerUrl: worker.url, onStart: (i) => (info = i) }));
+    expect(info).toEqual({ mode: 'workers', workers: 1 });
+    expect(rows.map((r) => r.json)).toEqual(one.rows.map((r) => r.json));
+    const here = await run(2, { mode: 'in-process' });
+    expect(here.mode).toBe('in-process');
+  }, 60_000);
+
   it('scores short inputs in this thread even when workers are allowed', async () => {
     const { mode, rows } = await run(2, { minWorkerBatch: 1000 });
     expect(mode).toBe('in-process');

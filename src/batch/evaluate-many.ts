@@ -198,8 +198,9 @@ export async function* runBatch(items: Iterable<unknown> | AsyncIterable<unknown
     for await (const x of items as AsyncIterable<unknown>) yield toItem(x, i++);
   })();
   const it = source[Symbol.asyncIterator]();
+  const mode = options.mode ?? 'auto';
   try {
-    if (concurrency <= 1) {
+    if (mode === 'in-process' || (mode === 'auto' && concurrency <= 1)) {
       options.onStart?.({ mode: 'in-process', workers: 0 });
       yield* inProcess([], it, config);
       return;
@@ -207,7 +208,7 @@ export async function* runBatch(items: Iterable<unknown> | AsyncIterable<unknown
     // Read ahead: a short input is scored here, since starting workers would cost more than it saves.
     const prefix: BatchItem[] = [];
     let ended = false;
-    while (prefix.length < minWorkerBatch) {
+    while (mode === 'auto' && prefix.length < minWorkerBatch) {
       const next = await it.next();
       if (next.done) {
         ended = true;
@@ -218,6 +219,7 @@ export async function* runBatch(items: Iterable<unknown> | AsyncIterable<unknown
     const url = options.workerUrl === undefined ? defaultWorkerUrl() : new URL(String(options.workerUrl));
     // When answer-eval is bundled into another program, worker.js may not be there: score here rather than fail.
     const workerMissing = url.protocol === 'file:' && !existsSync(fileURLToPath(url));
+    if (workerMissing && mode === 'workers') throw new AnswerEvalError('USAGE', `mode 'workers' needs the worker script, which is not at ${url.href}.`);
     if (ended || workerMissing) {
       options.onStart?.({ mode: 'in-process', workers: 0 });
       yield* inProcess(prefix, ended ? undefined : it, config);

@@ -74,6 +74,13 @@ export interface EvaluateManyOptions extends BatchConfig {
   concurrency?: number;
   /** Records to read ahead before deciding to start workers (default 200). */
   minWorkerBatch?: number;
+  /**
+   * 'auto' (default): worker threads for inputs of `minWorkerBatch` records or more when
+   * `concurrency` > 1, this thread otherwise. 'workers': always `concurrency` worker threads, even
+   * one, which keeps this thread free (a server's event loop; benchmarks of one worker). 'in-process':
+   * never.
+   */
+  mode?: 'auto' | 'workers' | 'in-process';
   /** Records per message to a worker (default 16). */
   chunkSize?: number;
   /** The worker script (default: worker.js next to this bundle). Mostly for tests and bundlers. */

@@ -28,7 +28,13 @@ export const scoreCommand: Command = {
     format: { type: 'string', short: 'f', value: 'FORMAT', description: `Report format: ${REPORT_FORMATS.join(', ')}.`, defaultText: 'table' },
     out: { type: 'string', short: 'o', value: 'FILE', description: 'Write the report to FILE, atomically (a temporary file renamed when complete).' },
     'min-score': { type: 'string', value: 'N', description: 'Exit 1 when any answer scores below N (0-100); junit marks those testcases failed.' },
-    concurrency: { type: 'string', short: 'j', value: 'N', description: 'Worker threads (1 scores in the main thread; small inputs always do).', defaultText: 'number of CPUs' },
+    concurrency: { type: 'string', short: 'j', value: 'N', description: 'Threads that score: worker threads, or with 1 the main thread (see --threads).', defaultText: 'number of CPUs' },
+    threads: {
+      type: 'string',
+      value: 'WHERE',
+      description: 'auto: worker threads for 200 records or more when --concurrency > 1; workers: always (even one, keeping the main thread free); main: never.',
+      defaultText: 'auto',
+    },
     'input-format': { type: 'string', value: 'FORMAT', description: `Input format for every input: auto, ${INPUT_FORMATS.join(', ')}.`, defaultText: 'auto: by extension, then by content' },
     'max-length': { type: 'string', value: 'N', description: 'Longest answer in characters; longer ones become INPUT_TOO_LONG error rows.', defaultText: '50000' },
     quiet: { type: 'boolean', short: 'q', description: 'No progress and no summary on stderr.' },
@@ -46,6 +52,7 @@ export const scoreCommand: Command = {
     const concurrency = intOption(str(values, 'concurrency'), 'concurrency', 1, command) ?? Math.max(1, availableParallelism());
     const minScore = numberOption(str(values, 'min-score'), 'min-score', command);
     const maxLength = intOption(str(values, 'max-length'), 'max-length', 1, command);
+    const threads = oneOf(str(values, 'threads'), ['auto', 'workers', 'main'] as const, 'threads', 'auto', command);
     const quiet = flag(values, 'quiet');
     const rubric = str(values, 'rubric');
     const scorerModules = (values.scorers as string[] | undefined) ?? [];
@@ -84,6 +91,7 @@ export const scoreCommand: Command = {
         rubric,
         scorerModules,
         concurrency,
+        mode: threads === 'main' ? 'in-process' : threads,
         maxLength,
         cwd: io.cwd,
         workerUrl: io.workerUrl,
