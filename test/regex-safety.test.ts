@@ -70,11 +70,6 @@ const KNOWN_FLAGGED: { file: string; source: string; note: string }[] = [
     source: String.raw`[\s.,;:]+$`,
     note: 'quadratic in a run of spaces/punctuation inside a user pattern match (reported to the patterns owner)',
   },
-  {
-    file: 'src/batch/read/index.ts',
-    source: String.raw`\S[^\n]*\n`,
-    note: 'quadratic in the length of a first line without a newline, re-tested on every chunk (reported to the batch owner)',
-  },
 ];
 const isKnown = (f: Found) => KNOWN_FLAGGED.some((k) => k.file === f.file && k.source === f.source);
 
