@@ -76,7 +76,7 @@ export default defineScorer({
       // A described comparison ("compare with the other half") strengthens a bare design word.
       const compared = !!comparison;
       const distinctDesigns = new Set(designs.map((d) => d.entry)).size;
-      score += 0.5 * best.weight + (distinctDesigns >= 2 ? 0.08 : 0) + (compared ? 0.05 : 0);
+      score += 0.55 * best.weight + (distinctDesigns >= 2 ? 0.08 : 0) + (compared ? 0.1 : 0);
       for (const d of designs.slice(0, 3)) ev.push(evidence(d, d.group === 'quasi' ? 'quasi-experiment' : 'randomized-design'));
     }
     if (guards.length) {
