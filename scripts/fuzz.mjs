@@ -10,7 +10,9 @@
 // evidence texts equal the original slices, and whose JSON is identical when computed again from a
 // fresh analysis; or it throws one of the library's typed errors. Every --cli-every inputs a JSONL
 // file of the latest inputs (plus broken lines) goes through `answer-eval score`: one row per
-// record, rows equal to the library's evaluations, typed error rows, no stack trace.
+// record, rows equal to the library's evaluations, typed error rows, no stack trace; at the end,
+// files that are not answer files (no newline, 2 MB lines, NUL bytes, nested JSON) must each be
+// refused or scored within 5 s.
 // Exit status 1 when anything failed; failures are written to --out.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -168,6 +170,31 @@ function cliRound(recent) {
   }
 }
 
+// Files that are not answer files at all: each must be refused or scored within seconds.
+function cliAdversarialFiles() {
+  const files = {
+    'no newline, 300 kB of letters': 'a'.repeat(300_000),
+    'no newline, 300 kB of spaces and letters': 'ab '.repeat(100_000),
+    'one 2 MB JSON line': JSON.stringify({ id: 'big', rubric: 'ai-pm/execution', answer: 'word '.repeat(400_000) }),
+    '100,000 blank lines': '\n'.repeat(100_000),
+    'NUL bytes': '\u0000'.repeat(200_000),
+    'a JSON array of 5,000 numbers': JSON.stringify(Array.from({ length: 5000 }, (_, i) => i)),
+    'deeply nested JSON': `${'['.repeat(5000)}${']'.repeat(5000)}`,
+  };
+  for (const [name, text] of Object.entries(files)) {
+    const file = join(tmp, 'adversarial.jsonl');
+    writeFileSync(file, text);
+    const s = performance.now();
+    const p = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'score', file, '--rubric', 'ai-pm/execution', '--format', 'jsonl'], { encoding: 'utf8', timeout: 30_000, maxBuffer: 1 << 28 });
+    const ms = performance.now() - s;
+    if (p.error || ![0, 2].includes(p.status)) fail('cli file', name, `exit ${p.status ?? p.error?.message} after ${ms.toFixed(0)} ms: ${p.stderr.slice(0, 300)}`);
+    else if (/\n\s+at .+:\d+:\d+\)?\n/.test(p.stderr)) fail('cli file', name, 'stack trace on stderr');
+    else if (ms > 5000) fail('cli file', name, `took ${ms.toFixed(0)} ms`);
+    cliFiles.push([name, ms]);
+  }
+}
+const cliFiles = [];
+
 // --- run -------------------------------------------------------------------------------------------
 
 const r = rng(SEED);
@@ -213,6 +240,7 @@ for (let chunk = 0; done < N; chunk++) {
   if (done % 10_000 < CHUNK) console.error(`${done} inputs, ${failures.length} failures, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 if (CLI_EVERY > 0 && N % CLI_EVERY !== 0) cliRound(recent);
+if (CLI_EVERY > 0) cliAdversarialFiles();
 rmSync(tmp, { recursive: true, force: true });
 
 const secs = (performance.now() - t0) / 1000;
@@ -220,6 +248,7 @@ console.log(`answer-eval fuzz: ${done} inputs, seed ${SEED}, ${secs.toFixed(0)} 
 console.table(Object.entries(counts).map(([kind, n]) => ({ kind, inputs: n })));
 console.log(`outcomes: ${Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(' · ')}`);
 console.log(`CLI rounds: ${cliRounds} (${cliRows} rows)`);
+if (cliFiles.length) console.log(`CLI on adversarial files: ${cliFiles.map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`).join(' · ')}`);
 console.log(`slowest input: ${slowest.ms.toFixed(0)} ms for two evaluations (${slowest.kind}, ${slowest.length} characters)`);
 if (failures.length) {
   writeFileSync(values.out, `${failures.map((f) => JSON.stringify(f)).join('\n')}\n`);
