@@ -31,6 +31,8 @@ export const CASES = {
     for (let i = 1; s.length < n; i++) s += `${i}. ${TERMS[i % TERMS.length]} drops when we ship\n`;
     return s.slice(0, n);
   },
+  // Thousands of metric-KPI links with numbers: the pairing scorers' worst realistic case.
+  'repeated metric-KPI links': (n) => fill('A 2% gain in recall cuts churn by 3%, which lowers fraud losses. ', n),
   'repeated "not"': (n) => `We did ${fill('not ', n - 30)}run an A/B test.`,
   'repeated negated clauses': (n) => fill("we never ran a holdout, didn't track churn, no A/B test, ", n),
   'nested brackets': (n) => {
