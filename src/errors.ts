@@ -8,7 +8,6 @@ export type ErrorCode =
   | 'INPUT_TOO_LONG'
   | 'RUBRIC_INVALID'
   | 'RUBRIC_NOT_FOUND'
-  | 'SCORER_NOT_FOUND'
   | 'SCORER_INVALID'
   | 'SCORER_FAILED'
   | 'SCORER_TIMEOUT'

@@ -273,7 +273,7 @@ export function createEvaluator(rubric: RubricInput | Rubric | string, options: 
         if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) return;
         timer = setTimeout(() => {
           const still = running.size ? `still running: ${[...running].join(', ')}` : 'waiting for a free slot (concurrency limit)';
-          reject(new AnswerEvalError('SCORER_TIMEOUT', `Scoring ${rec.id !== undefined ? `answer "${rec.id}"` : 'the answer'} took longer than ${timeoutMs} ms (${still}).`));
+          reject(new AnswerEvalError('SCORER_TIMEOUT', `Scoring ${rec.id !== undefined ? `answer "${rec.id}"` : 'the answer'} took longer than ${timeoutMs} ms (${still}); raise timeoutMs if the scorer needs longer.`));
         }, timeoutMs);
       });
       try {

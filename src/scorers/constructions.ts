@@ -71,7 +71,10 @@ export function constructions(doc: AnswerDocument): Construction[] {
     for (const n of doc.numbers) numberAt[n.token] = n.unit === 'year' ? 2 : 1;
     for (const h of doc.headings) {
       const s = doc.sentences[h.sentence];
-      if (s && HEAD_DECISION.test(h.text.replace(/\s*\(.*$/, '').trim()) && s.tokenEnd > s.tokenStart) push(doc, out, 'decision', s.tokenStart, s.tokenEnd);
+      // "Decision (with the numbers I'd expect)": the heading up to its parenthesis.
+      const paren = h.text.indexOf('(');
+      const label = (paren >= 0 ? h.text.slice(0, paren) : h.text).trim();
+      if (s && HEAD_DECISION.test(label) && s.tokenEnd > s.tokenStart) push(doc, out, 'decision', s.tokenStart, s.tokenEnd);
     }
     for (const s of doc.sentences) {
       const a = s.tokenStart;

@@ -29,13 +29,18 @@ interface Link {
   number: boolean;
 }
 
-function hasDirection(doc: AnswerDocument, a: number, b: number): boolean {
-  for (let k = a; k < b; k++) if (DIRECTION.test(doc.tokens[k].stem)) return true;
-  return false;
-}
-
-function hasNumber(doc: AnswerDocument, sentences: Set<number>): boolean {
-  return doc.numbers.some((n) => n.unit !== 'year' && sentences.has(doc.tokens[n.token].sentence));
+/** Per-answer lookups built once: direction words as prefix counts, sentences with a number. */
+function linkIndex(doc: AnswerDocument) {
+  const directionPrefix = new Int32Array(doc.tokens.length + 1);
+  for (let k = 0; k < doc.tokens.length; k++) directionPrefix[k + 1] = directionPrefix[k] + (DIRECTION.test(doc.tokens[k].stem) ? 1 : 0);
+  const numberSentences = new Set(doc.numbers.filter((n) => n.unit !== 'year').map((n) => doc.tokens[n.token].sentence));
+  return {
+    hasDirection: (a: number, b: number) => directionPrefix[b] - directionPrefix[a] > 0,
+    hasNumber: (sentences: Iterable<number>) => {
+      for (const s of sentences) if (numberSentences.has(s)) return true;
+      return false;
+    },
+  };
 }
 
 /** First token of a sentence refers back ("This cuts...", "Which means..."). */
@@ -60,6 +65,7 @@ export default defineScorer({
   },
   score(doc, opts: Options, ctx) {
     const info = stuffing(doc, ctx.lexicons);
+    const { hasDirection, hasNumber } = linkIndex(doc);
     const metricsAll = ctx.lexicons.get('model-metrics').match(doc);
     const kpisAll = ctx.lexicons.get('kpis').match(doc);
     const linksAll = ctx.lexicons.get('linking').match(doc);
@@ -131,8 +137,8 @@ export default defineScorer({
       for (let s = s0; s <= s1; s++) sentences.add(s);
       const lo = doc.sentences[s0].tokenStart;
       const hi = doc.sentences[s1].tokenEnd;
-      const direction = hasDirection(doc, lo, hi);
-      const number = hasNumber(doc, sentences);
+      const direction = hasDirection(lo, hi);
+      const number = hasNumber(sentences);
       let strength = base * factor;
       strength *= Math.min(a.weight, b.weight) < 1 ? 0.8 : 1;
       strength = Math.min(1, strength + (direction ? 0.12 : 0) + (number ? 0.18 : 0));
@@ -221,7 +227,7 @@ export default defineScorer({
         }
       }
     }
-    const quantified = kpis.find((k) => numberSentences.has(k.sentence) && hasDirection(doc, doc.sentences[k.sentence].tokenStart, doc.sentences[k.sentence].tokenEnd));
+    const quantified = kpis.find((k) => numberSentences.has(k.sentence) && hasDirection(doc.sentences[k.sentence].tokenStart, doc.sentences[k.sentence].tokenEnd));
     if (hasMetric && quantified) {
       const v = 0.45 + (quantified.group === 'business' ? 0.1 : 0);
       if (v > narrative) {

@@ -83,7 +83,9 @@ export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInf
       let verbs = 0;
       for (let k = from; k < b; k++) if (!isTerm[k] && VERBISH.test(toks[k].lower)) verbs++;
       // A long list with no verb from the word list is a list; tagging it would cost more than it tells.
-      if (verbs === 0 && b - from <= 80) {
+      // When every item is a known term, tagging cannot change the verdict: skip it (and the
+      // ~250 ms it costs to load compromise on the first keyword list a process meets).
+      if (verbs === 0 && b - from <= 80 && termItems < items.length) {
         const s = toks[a].sentence;
         const tags = doc.pos(s);
         const base = doc.sentences[s].tokenStart;
