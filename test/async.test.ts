@@ -129,7 +129,7 @@ describe('async scorers', () => {
     const j = judge();
     const ev = createEvaluator(rubric('judge'), { scorers: [j.scorer], concurrency: 1, timeoutMs: 1000 });
     const hung = ev.evaluateAsync({ id: 'slow', answer: 'I would wait.' });
-    const hungResult = expect(hung).rejects.toMatchObject({ code: 'SCORER_TIMEOUT', message: 'Scoring answer "slow" took longer than 1000 ms (still running: judge-0).' });
+    const hungResult = expect(hung).rejects.toMatchObject({ code: 'SCORER_TIMEOUT', message: 'Scoring answer "slow" took longer than 1000 ms (still running: judge-0); raise timeoutMs if the scorer needs longer.' });
     await vi.advanceTimersByTimeAsync(999);
     expect(j.calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -156,7 +156,7 @@ describe('async scorers', () => {
     const second = ev.evaluateAsync({ id: 'second', answer: 'I would queue.' }).finally(() => {
       secondDone = true;
     });
-    const secondCheck = expect(second).rejects.toMatchObject({ code: 'SCORER_TIMEOUT', message: 'Scoring answer "second" took longer than 1000 ms (still running: judge-0).' });
+    const secondCheck = expect(second).rejects.toMatchObject({ code: 'SCORER_TIMEOUT', message: 'Scoring answer "second" took longer than 1000 ms (still running: judge-0); raise timeoutMs if the scorer needs longer.' });
     await vi.advanceTimersByTimeAsync(500); // t=1000: first times out, second gets the slot
     await firstCheck;
     expect(j.calls).toHaveLength(2);
