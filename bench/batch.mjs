@@ -74,7 +74,8 @@ function run(args) {
     const started = process.hrtime.bigint();
     const timeFile = join(dir, 'time.txt');
     const cmd = TIME ? TIME : process.execPath;
-    const argv = TIME ? ['-f', '%M', '-o', timeFile, process.execPath, CLI, ...args] : [CLI, ...args];
+    const argv = TIME ? ['-f', '%M %U %S', '-o', timeFile, process.execPath, CLI, ...args] : [CLI, ...args];
+    const cpuBefore = cpuTicks();
     const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks = [];
     let stderr = '';
@@ -97,10 +98,30 @@ function run(args) {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const stdout = Buffer.concat(chunks);
       let peakKb = hwm;
-      if (TIME && existsSync(timeFile)) peakKb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
-      resolve({ code, seconds, stdout, stderr, peakMb: peakKb ? peakKb / 1024 : NaN });
+      let ownCpu = NaN;
+      if (TIME && existsSync(timeFile)) {
+        const [kb, user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+        peakKb = kb;
+        ownCpu = user + sys;
+      }
+      // What the rest of the machine used meanwhile: all busy CPU time minus ours.
+      const cpuAfter = cpuTicks();
+      const others = cpuBefore && cpuAfter ? Math.max(0, (cpuAfter.busy - cpuBefore.busy) / TICKS - ownCpu) / (seconds * cpus().length) : NaN;
+      resolve({ code, seconds, stdout, stderr, peakMb: peakKb ? peakKb / 1024 : NaN, ownCpu, others });
     });
   });
+}
+
+/** Busy and total CPU time of the machine so far, in clock ticks (Linux), or undefined. */
+const TICKS = 100;
+function cpuTicks() {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = f.reduce((a, b) => a + b, 0);
+    return { busy: total - f[3] - (f[4] ?? 0), total };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Share of CPU time other processes used over `ms` (Linux /proc/stat), or NaN elsewhere. */
@@ -159,7 +180,7 @@ for (let r = 0; r < RUNS; r++) {
 }
 for (const c of CONFIGS) {
   const best = results[c.key];
-  console.log(`${c.label}: ${fmt(best.seconds, 2)} s, ${fmt(N / best.seconds, 0)} records/s, peak RSS ${fmt(best.peakMb, 0)} MB, exit ${best.code}, others used ${fmt(100 * best.busy, 0)}% CPU before the run`);
+  console.log(`${c.label}: ${fmt(best.seconds, 2)} s, ${fmt(N / best.seconds, 0)} records/s, CPU ${fmt(best.ownCpu, 1)} s, peak RSS ${fmt(best.peakMb, 0)} MB, exit ${best.code}; other processes used ${fmt(100 * best.others, 0)}% of the machine meanwhile`);
 }
 const speedup = results.w1.seconds / results.w2.seconds;
 const vsMain = results.main.seconds / results.w2.seconds;

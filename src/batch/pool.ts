@@ -94,7 +94,7 @@ export class WorkerPool {
       const p = slot.pending.get(msg.id);
       if (!p) return;
       slot.pending.delete(msg.id);
-      p.resolve({ bytes: msg.bytes, ends: msg.ends, briefs: msg.briefs });
+      p.resolve({ bytes: msg.bytes, ends: msg.ends, briefs: JSON.parse(msg.briefs) as RowBrief[] });
     });
     const fail = (why: string) => {
       if (!slot.alive) return;
