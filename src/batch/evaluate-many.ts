@@ -225,7 +225,7 @@ export async function* runBatch(items: Iterable<unknown> | AsyncIterable<unknown
       yield* inProcess(prefix, ended ? undefined : it, config);
       return;
     }
-    const pool = await WorkerPool.start(concurrency, url, config);
+    const pool = await WorkerPool.start(concurrency, url, config, options.workerResourceLimits);
     options.onStart?.({ mode: 'workers', workers: pool.size });
     yield* pooled(prefix, it, pool, chunkSize, config, options.recycleBuffers === true, options.onWorkerFailure);
   } finally {

@@ -21,14 +21,14 @@ interface Slot {
 }
 
 /**
- * Heap limits of a worker. Scoring keeps ~27 MB live (lexicons, compiled rubrics, compromise when
- * it is needed); without limits V8 lets each worker's heap grow to several times that, and with
- * three isolates (main + 2 workers) a run of 10,000 answers passed 250 MB. With these it peaks
- * around 175-195 MB at the same CPU cost (bench/batch.mjs prints the figures). A worker that still
- * runs out of memory (a pathological answer) is replaced by scoring its chunk in the main thread,
- * see WorkerCrash.
+ * Default heap limits of a worker. Scoring keeps ~27 MB live (lexicons, compiled rubrics,
+ * compromise when it is needed); without limits V8 lets each worker's heap grow to several times
+ * that, and with three isolates (main + 2 workers) a run of 10,000 answers passes 230 MB. With any
+ * limit V8 sizes the heap for a small device: ~33 MB less per worker, for ~8% more CPU time
+ * (measured with bench/batch.mjs and 3,000 answers on one worker). A worker that still runs out of
+ * memory (a pathological answer) is replaced by scoring its chunk in the main thread (WorkerCrash).
  */
-const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 };
+export const DEFAULT_WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 };
 
 /** A worker died (out of memory, a crash in native code): its chunks must be scored elsewhere. */
 export class WorkerCrash extends Error {
@@ -55,13 +55,13 @@ export class WorkerPool {
     return this.slots.filter((s) => s.alive).length;
   }
 
-  static async start(size: number, url: URL, config: BatchConfig): Promise<WorkerPool> {
+  static async start(size: number, url: URL, config: BatchConfig, limits: { maxYoungGenerationSizeMb?: number; maxOldGenerationSizeMb?: number } | false = DEFAULT_WORKER_LIMITS): Promise<WorkerPool> {
     const slots: Slot[] = [];
     const ready: Promise<void>[] = [];
     for (let i = 0; i < size; i++) {
       // stdout: true keeps a worker's console output (e.g. from a custom scorer) off our stdout,
       // where it would corrupt JSON output; it is forwarded to stderr instead.
-      const worker = new Worker(url, { workerData: { config }, stdout: true, resourceLimits: RESOURCE_LIMITS });
+      const worker = new Worker(url, { workerData: { config }, stdout: true, ...(limits ? { resourceLimits: limits } : {}) });
       worker.stdout.on('data', (d: Buffer) => process.stderr.write(d));
       const slot: Slot = { worker, pending: new Map(), alive: true };
       slots.push(slot);

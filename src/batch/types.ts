@@ -85,6 +85,12 @@ export interface EvaluateManyOptions extends BatchConfig {
   chunkSize?: number;
   /** The worker script (default: worker.js next to this bundle). Mostly for tests and bundlers. */
   workerUrl?: string | URL;
+  /**
+   * Heap limits of each worker (node's Worker resourceLimits). The default keeps a 2-worker run
+   * under 200 MB at some CPU cost; `false` sets none, for a process that bounds heap growth another
+   * way (the CLI sets V8's heap growing factor, which is cheaper, but only a program may do that).
+   */
+  workerResourceLimits?: { maxYoungGenerationSizeMb?: number; maxOldGenerationSizeMb?: number } | false;
   /** Called once, when the run knows whether it uses workers. */
   onStart?: (info: { mode: 'in-process' | 'workers'; workers: number }) => void;
   /** Called when a worker thread dies (its chunks are then scored in this thread; no row is lost). */
