@@ -132,7 +132,8 @@ function renderExplain(row: ResultRow, answer: string, question: string | undefi
       .map((l) => ' '.repeat(first) + l)
       .join('\n');
   out.push(`${p.bold(row.id)} · ${row.rubric.id} ${row.rubric.version}${rubric ? ` (${rubric.title})` : ''}`);
-  if (question) out.push(block(0, 2, `Question: ${question.length > 300 ? `${question.slice(0, 299)}…` : question}`));
+  const q = question ?? rubric?.question;
+  if (q) out.push(block(0, 2, `Question${question ? '' : " (the rubric's)"}: ${q.length > 300 ? `${q.slice(0, 299)}…` : q}`));
   const pass = rubric?.passScore;
   out.push(`Score ${p.bold(row.score.toFixed(1))} / 100 · band ${bandColor(p, row.band)(row.band)} · ${row.passed ? p.green('passes') : p.red('does not pass')}${pass !== undefined ? ` (pass score ${pass})` : ''} · ${row.stats.words} words, ${row.stats.sentences} sentences`);
   if (row.flags.length) {
@@ -156,7 +157,8 @@ function renderExplain(row: ResultRow, answer: string, question: string | undefi
       out.push(block(4, 6, `${mark} ${quote} ${p.dim(`(${e.signal})`)}`));
     }
     if (c.evidence.length > shown.length) out.push(`    ${p.dim(`… ${c.evidence.length - shown.length} more`)}`);
-    if (!c.evidence.length) out.push(`    ${p.dim('no evidence found')}`);
+    // Some criteria score a property of the whole answer (length, structure) and cite nothing.
+    if (!c.evidence.length && c.score === 0) out.push(`    ${p.dim('no evidence found')}`);
     for (const f of c.feedback) out.push(block(4, 6, `→ ${f.message} ${p.dim(`[${f.messageId}]`)}`));
   }
   // The round's talking points are the rubric's criteria; one is covered when its evidence earned credit.
