@@ -89,10 +89,9 @@ describe('a worker that dies', () => {
     expect(rows.filter(isErrorRow)).toEqual([]);
   }, 60_000);
 
-  // Issue 8 asks that a dead worker be replaced. Today the pool scores a dead worker's chunks on
-  // the main thread and goes on with fewer workers, so once both have died everything after runs
-  // on the main thread. Expected to fail until workers are replaced (then drop `.fails`).
-  it.fails('is replaced, so records after two deaths are still scored on workers', async () => {
+  // Issue 8: a dead worker is replaced. Only the chunk it was scoring is rescored on the main
+  // thread; chunks queued behind it go to the other or the new worker.
+  it('is replaced, so records after two deaths are still scored on workers', async () => {
     const recs = records(160, { 10: 'KILL', 60: 'KILL' });
     const rows = await collect(evaluateMany(recs, { rubric: rubricFor('kills-worker'), scorerModules: [mod()], workerUrl: worker.url, concurrency: 2, minWorkerBatch: 0, chunkSize: 4 }));
     expect(rows).toHaveLength(160);
@@ -104,13 +103,12 @@ describe('a scorer that runs past the per-answer time limit', () => {
   // Busy for 1.5 s on a marked answer: a synchronous scorer can only be stopped by its worker.
   const mod = () => scorerModule('slow-on-mark', `if (text.includes('SLOW')) { const end = Date.now() + 1500; while (Date.now() < end); }`);
 
-  // Issue 8: such a record yields an error row (SCORER_TIMEOUT) and the others are scored. The
-  // batch API has no per-answer time limit yet, so the slow record is simply scored late.
-  // Expected to fail until there is one (then drop `.fails` and name the real option).
-  it.fails('yields a SCORER_TIMEOUT row for that record only', async () => {
+  // Issue 8: such a record yields an error row (SCORER_TIMEOUT) and the others are scored; the
+  // worker running it is stopped and replaced.
+  it('yields a SCORER_TIMEOUT row for that record only', async () => {
     const recs = records(30, { 12: 'SLOW' });
     const rows = await collect(
-      evaluateMany(recs, { rubric: rubricFor('slow-on-mark'), scorerModules: [mod()], workerUrl: worker.url, concurrency: 2, minWorkerBatch: 0, chunkSize: 4, timeoutMs: 300 } as never),
+      evaluateMany(recs, { rubric: rubricFor('slow-on-mark'), scorerModules: [mod()], workerUrl: worker.url, concurrency: 2, minWorkerBatch: 0, chunkSize: 4, timeoutMs: 300 }),
     );
     expect(rows).toHaveLength(30);
     expect((rows.filter(isErrorRow) as ErrorRow[]).map((e) => [e.id, e.error.code])).toEqual([['r12', 'SCORER_TIMEOUT']]);

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { AnswerEvalError } from '../errors.js';
-import { WorkerPool } from './pool.js';
+import { ChunkTimeout, WorkerPool } from './pool.js';
 import type { BatchContext, processItem as ProcessItem } from './process.js';
-import type { BatchConfig, BatchItem, BatchRow, EvaluateManyOptions, ProcessedRow, RowBrief } from './types.js';
+import type { BatchConfig, BatchItem, BatchRow, ErrorRow, EvaluateManyOptions, ProcessedRow, RowBrief } from './types.js';
 
 const DEFAULT_MIN_WORKER_BATCH = 200;
 const DEFAULT_CHUNK_SIZE = 16;
@@ -61,6 +61,25 @@ function defaultWorkerUrl(): URL {
 
 const decoder = new TextDecoder();
 
+/** The row of a record whose scoring ran past the per-answer time limit. */
+function timeoutRow(item: BatchItem, timeoutMs: number): ProcessedRow {
+  let id: unknown = (item.value as { id?: unknown } | undefined)?.id;
+  if (id === undefined && item.text) {
+    try {
+      id = (JSON.parse(item.text) as { id?: unknown })?.id;
+    } catch {
+      id = undefined;
+    }
+  }
+  const row = (typeof id === 'string' || typeof id === 'number' ? { id: String(id) } : {}) as ErrorRow;
+  row.file = item.file;
+  row.line = item.line;
+  row.error = { code: 'SCORER_TIMEOUT', message: `Scoring this answer took longer than ${timeoutMs} ms, so it was stopped; raise the time limit (timeoutMs) if its scorers need longer.` };
+  const brief: RowBrief = { file: row.file, line: row.line, error: row.error };
+  if (row.id !== undefined) brief.id = row.id;
+  return { row, json: JSON.stringify(row), brief };
+}
+
 /** A row made in a worker: decoded and parsed only if someone asks (the CLI's jsonl output does not). */
 function workerRow(bytes: Uint8Array, brief: RowBrief): ProcessedRow {
   let json: string | undefined;
@@ -99,12 +118,14 @@ async function* pooled(
   config: BatchConfig,
   recycle: boolean,
   onFailure?: (reason: string) => void,
+  timeoutMs = 0,
 ): AsyncGenerator<ProcessedRow> {
   interface Chunk {
     items: BatchItem[];
     rows?: ProcessedRow[];
     buffer?: ArrayBuffer;
     failed?: boolean;
+    timedOut?: boolean;
   }
   const inflight: Chunk[] = [];
   const maxInFlight = pool.size * CHUNKS_PER_WORKER;
@@ -130,7 +151,7 @@ async function* pooled(
         if (!items.length) break;
         const chunk: Chunk = { items };
         inflight.push(chunk);
-        pool.run(items).then(
+        pool.run(items, timeoutMs).then(
           ({ bytes, ends, briefs }) => {
             chunk.rows = briefs.map((b, k) => workerRow(bytes.subarray(k ? ends[k - 1] : 0, ends[k]), b));
             chunk.buffer = bytes.buffer as ArrayBuffer;
@@ -139,6 +160,7 @@ async function* pooled(
           },
           (e: unknown) => {
             chunk.failed = true;
+            chunk.timedOut = e instanceof ChunkTimeout;
             onFailure?.(e instanceof Error ? e.message : String(e));
             wake();
           },
@@ -152,6 +174,25 @@ async function* pooled(
         // The consumer has asked for the next row; if it said it uses each row before asking for the
         // next, it is done with these and their bytes go back to be reused.
         if (head.buffer && recycle) pool.recycle(head.buffer);
+        continue;
+      }
+      if (head.failed && head.timedOut) {
+        // One of its records ran past the time limit. Rescore them one by one on the (replaced)
+        // workers: the one that times out alone becomes a SCORER_TIMEOUT row, the others are scored.
+        inflight.shift();
+        for (const item of head.items) {
+          try {
+            const { bytes, ends, briefs } = await pool.run([item], timeoutMs);
+            yield workerRow(bytes.subarray(0, ends[0]), briefs[0]);
+          } catch (e) {
+            if (e instanceof ChunkTimeout) yield timeoutRow(item, timeoutMs);
+            else {
+              local ??= import('./process.js').then(async (m) => ({ ctx: await m.createBatchContext(config), processItem: m.processItem }));
+              const { ctx, processItem } = await local;
+              yield await processItem(item, ctx);
+            }
+          }
+        }
         continue;
       }
       if (head.failed) {
@@ -227,7 +268,8 @@ export async function* runBatch(items: Iterable<unknown> | AsyncIterable<unknown
     }
     const pool = await WorkerPool.start(concurrency, url, config, options.workerResourceLimits);
     options.onStart?.({ mode: 'workers', workers: pool.size });
-    yield* pooled(prefix, it, pool, chunkSize, config, options.recycleBuffers === true, options.onWorkerFailure);
+    const timeoutMs = options.timeoutMs === undefined ? 0 : positiveInt(options.timeoutMs, 'timeoutMs', 0);
+    yield* pooled(prefix, it, pool, chunkSize, config, options.recycleBuffers === true, options.onWorkerFailure, timeoutMs);
   } finally {
     await it.return?.();
   }

@@ -93,6 +93,13 @@ export interface EvaluateManyOptions extends BatchConfig {
   workerResourceLimits?: { maxYoungGenerationSizeMb?: number; maxOldGenerationSizeMb?: number } | false;
   /** Called once, when the run knows whether it uses workers. */
   onStart?: (info: { mode: 'in-process' | 'workers'; workers: number }) => void;
+  /**
+   * Per-answer time limit in ms on worker threads (default: none). A record whose scoring runs
+   * longer, even in a synchronous scorer, gets a SCORER_TIMEOUT error row and the run goes on (its
+   * worker is stopped and replaced). In this thread a synchronous scorer cannot be interrupted, so
+   * the limit needs `mode: 'workers'` or a batch large enough for workers.
+   */
+  timeoutMs?: number;
   /** Called when a worker thread dies (its chunks are then scored in this thread; no row is lost). */
   onWorkerFailure?: (reason: string) => void;
 }

@@ -13,6 +13,8 @@ export type ToWorker =
 
 export type WorkerReply =
   | { type: 'ready' }
+  /** A chunk's scoring begins: the main thread starts its time limit now, not when it was queued. */
+  | { type: 'start'; id: number }
   | { type: 'fatal'; message: string; code?: string }
   /** `bytes`: every row's JSON and a newline, UTF-8; `ends[i]`: where row i's bytes end. */
   // Briefs travel as one JSON text: V8's structured clone is several times slower on many small arrays.
@@ -52,6 +54,7 @@ if (port) {
     queue = queue.then(async () => {
       await start;
       if (!ctx) return;
+      port.postMessage({ type: 'start', id: msg.id } satisfies WorkerReply);
       const lines: string[] = new Array(msg.items.length);
       const ends: number[] = new Array(msg.items.length);
       const briefs: RowBrief[] = new Array(msg.items.length);
