@@ -9,11 +9,13 @@ import type { BatchConfig, BatchItem, BatchRow, ErrorRow, EvaluateManyOptions, P
 const DEFAULT_MIN_WORKER_BATCH = 200;
 const DEFAULT_CHUNK_SIZE = 16;
 /**
- * Chunks in flight per worker. Rows are yielded in order, so a worker that falls behind (the OS
- * gave its core to something else) holds up the chunks done after its own; with several chunks
- * queued per worker the others keep working meanwhile. Memory stays small (chunks of 16 rows).
+ * Chunks in flight per worker. Rows are yielded in order, so a worker that falls behind holds up
+ * the chunks done after its own: a few queued per worker keep the others busy meanwhile. More
+ * costs memory in this thread (rows and items waiting survive its young-generation collections,
+ * which then grows it): on 10,000 answers with 2 workers, 8 per worker peaked at 188 MB, 3 at 165
+ * MB, for the same time.
  */
-const CHUNKS_PER_WORKER = 8;
+const CHUNKS_PER_WORKER = 3;
 const RECORD_FIELDS = ['id', 'question', 'answer', 'rubric'] as const;
 
 export function isBatchItem(x: unknown): x is BatchItem {

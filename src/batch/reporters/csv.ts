@@ -1,4 +1,5 @@
-import { compact, fmtScore, oneLine, type CompactRow } from './common.js';
+import { compact, fmtScore, oneLine } from './common.js';
+import { RowStore } from './store.js';
 import type { Reporter, ReporterOptions } from './types.js';
 
 const FIXED = ['id', 'file', 'line', 'rubric', 'rubric_version', 'score', 'band', 'passed', 'below_min_score', 'flags', 'error_code', 'error_message'];
@@ -13,11 +14,11 @@ export function csvField(v: string | number | boolean | undefined | null): strin
 /**
  * One row per answer, one column per criterion (criterion score 0..1, empty when it does not
  * apply or the answer's rubric has no such criterion). Criterion columns come in order of first
- * appearance, which is why rows are kept (compactly) until the end. Error messages are put on one
- * line, so that even a line-based tool sees one line per record.
+ * appearance, so the header is known only at the end: rows wait in a RowStore. Error messages are
+ * put on one line, so that even a line-based tool sees one line per record.
  */
 export function csvReporter(options: ReporterOptions = {}): Reporter {
-  const rows: CompactRow[] = [];
+  const store = new RowStore();
   const criteria: string[] = [];
   const known = new Set<string>();
   return {
@@ -29,14 +30,14 @@ export function csvReporter(options: ReporterOptions = {}): Reporter {
           criteria.push(id);
         }
       }
-      rows.push(c);
+      store.add(c);
       return '';
     },
-    end() {
+    async end(_summary, write) {
       // A criterion named like a fixed column gets a prefix rather than a duplicate header.
       const header = [...FIXED.slice(0, 9), ...criteria.map((c) => (FIXED.includes(c) ? `criterion:${c}` : c)), ...FIXED.slice(9)];
-      const lines = [header.map(csvField).join(',')];
-      for (const r of rows) {
+      await write(`${header.map(csvField).join(',')}\n`);
+      for await (const r of store.rows()) {
         const scores = new Map((r.criteria ?? []).map(([id, score]) => [id, score] as const));
         const cells = [
           r.id,
@@ -56,9 +57,9 @@ export function csvReporter(options: ReporterOptions = {}): Reporter {
           r.error?.code,
           r.error ? oneLine(r.error.message) : undefined,
         ];
-        lines.push(cells.map(csvField).join(','));
+        await write(`${cells.map(csvField).join(',')}\n`);
       }
-      return `${lines.join('\n')}\n`;
     },
+    dispose: () => store.dispose(),
   };
 }

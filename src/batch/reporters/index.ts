@@ -30,4 +30,5 @@ export function createReporter(format: ReportFormat, options: ReporterOptions = 
   }
 }
 
-export type { Reporter, ReporterOptions };
+export { endToString } from './types.js';
+export type { Reporter, ReporterOptions, Write } from './types.js';

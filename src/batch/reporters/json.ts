@@ -9,6 +9,9 @@ export function jsonReporter(): Reporter {
       first = false;
       return head + p.json;
     },
-    end: () => (first ? '[]\n' : '\n]\n'),
+    async end(_summary, write) {
+      await write(first ? '[]\n' : '\n]\n');
+    },
+    dispose: () => undefined,
   };
 }

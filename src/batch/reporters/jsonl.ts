@@ -5,6 +5,7 @@ export function jsonlReporter(): Reporter {
   return {
     // A row from a worker is already UTF-8 JSON plus a newline: written without decoding.
     row: (p) => p.bytes ?? `${p.json}\n`,
-    end: () => '',
+    end: async () => undefined,
+    dispose: () => undefined,
   };
 }

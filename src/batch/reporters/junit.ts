@@ -1,4 +1,5 @@
-import { compact, fmtScore, rowName, type CompactRow } from './common.js';
+import { compact, fmtScore, rowName } from './common.js';
+import { RowStore } from './store.js';
 import type { Reporter, ReporterOptions } from './types.js';
 
 /** XML 1.0 text: markup characters escaped, characters XML forbids (most C0 controls, lone surrogates) dropped. */
@@ -12,54 +13,67 @@ export function xmlEscape(s: string): string {
     .replace(/'/g, '&apos;');
 }
 
+interface Suite {
+  file: string;
+  tests: number;
+  failures: number;
+  errors: number;
+}
+
 /**
  * One testsuite per input file, one testcase per answer. A testcase fails when the answer is below
- * --min-score (without one, only records that could not be scored are marked, as errors). No
- * timings are written, so that the report is the same from run to run.
+ * --min-score (without one, only records that could not be scored are marked, as errors). The
+ * counts in the opening tags are gathered as rows come, the rows wait in a RowStore. No timings
+ * are written, so that the report is the same from run to run.
  */
 export function junitReporter(options: ReporterOptions = {}): Reporter {
-  const rows: CompactRow[] = [];
+  const store = new RowStore();
+  // Consecutive rows of one file make a suite (files are read one after the other).
+  const suites: Suite[] = [];
+  const total = { tests: 0, failures: 0, errors: 0 };
   return {
     row(p) {
-      rows.push(compact(p.brief, options.minScore));
+      const r = compact(p.brief, options.minScore);
+      let s = suites[suites.length - 1];
+      if (!s || s.file !== r.file) suites.push((s = { file: r.file, tests: 0, failures: 0, errors: 0 }));
+      s.tests++;
+      total.tests++;
+      if (r.error) {
+        s.errors++;
+        total.errors++;
+      } else if (r.below) {
+        s.failures++;
+        total.failures++;
+      }
+      store.add(r);
       return '';
     },
-    end() {
-      const suites = new Map<string, CompactRow[]>();
-      for (const r of rows) {
-        let s = suites.get(r.file);
-        if (!s) suites.set(r.file, (s = []));
-        s.push(r);
-      }
-      const count = (list: CompactRow[]) => ({
-        tests: list.length,
-        failures: list.filter((r) => !r.error && r.below).length,
-        errors: list.filter((r) => r.error).length,
-      });
-      const all = count(rows);
-      const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-      out.push(`<testsuites name="answer-eval" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}">`);
-      for (const [file, list] of suites) {
-        const c = count(list);
-        out.push(`  <testsuite name="${xmlEscape(file)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="0">`);
-        for (const r of list) {
-          const attrs = `name="${xmlEscape(rowName(r))}" classname="${xmlEscape(r.rubric ?? file)}" file="${xmlEscape(r.file)}" line="${r.line}"`;
-          if (r.error) {
-            out.push(`    <testcase ${attrs}>`);
-            out.push(`      <error type="${xmlEscape(r.error.code)}" message="${xmlEscape(r.error.message)}">${xmlEscape(`${r.file}:${r.line}: ${r.error.message}`)}</error>`);
-            out.push('    </testcase>');
-            continue;
-          }
-          const detail = `score ${fmtScore(r.score!)} (${r.band})${r.flags?.length ? `; flags: ${r.flags.join(', ')}` : ''}\n${(r.criteria ?? []).map(([id, s]) => `${id}: ${s === null ? 'n/a' : s.toFixed(2)}`).join('\n')}`;
-          out.push(`    <testcase ${attrs}>`);
-          if (r.below) out.push(`      <failure type="below-min-score" message="${xmlEscape(`score ${fmtScore(r.score!)} is below --min-score ${options.minScore}`)}">${xmlEscape(detail)}</failure>`);
-          out.push(`      <system-out>${xmlEscape(detail)}</system-out>`);
-          out.push('    </testcase>');
+    async end(_summary, write) {
+      await write(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="answer-eval" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}">\n`);
+      let k = -1;
+      let left = 0;
+      for await (const r of store.rows()) {
+        if (left === 0) {
+          if (k >= 0) await write('  </testsuite>\n');
+          const s = suites[++k];
+          left = s.tests;
+          await write(`  <testsuite name="${xmlEscape(s.file)}" tests="${s.tests}" failures="${s.failures}" errors="${s.errors}" skipped="0">\n`);
         }
-        out.push('  </testsuite>');
+        left--;
+        const attrs = `name="${xmlEscape(rowName(r))}" classname="${xmlEscape(r.rubric ?? r.file)}" file="${xmlEscape(r.file)}" line="${r.line}"`;
+        if (r.error) {
+          await write(
+            `    <testcase ${attrs}>\n      <error type="${xmlEscape(r.error.code)}" message="${xmlEscape(r.error.message)}">${xmlEscape(`${r.file}:${r.line}: ${r.error.message}`)}</error>\n    </testcase>\n`,
+          );
+          continue;
+        }
+        const detail = `score ${fmtScore(r.score!)} (${r.band})${r.flags?.length ? `; flags: ${r.flags.join(', ')}` : ''}\n${(r.criteria ?? []).map(([id, s]) => `${id}: ${s === null ? 'n/a' : s.toFixed(2)}`).join('\n')}`;
+        const failure = r.below ? `      <failure type="below-min-score" message="${xmlEscape(`score ${fmtScore(r.score!)} is below --min-score ${options.minScore}`)}">${xmlEscape(detail)}</failure>\n` : '';
+        await write(`    <testcase ${attrs}>\n${failure}      <system-out>${xmlEscape(detail)}</system-out>\n    </testcase>\n`);
       }
-      out.push('</testsuites>');
-      return `${out.join('\n')}\n`;
+      if (k >= 0) await write('  </testsuite>\n');
+      await write('</testsuites>\n');
     },
+    dispose: () => store.dispose(),
   };
 }

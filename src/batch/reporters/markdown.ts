@@ -1,4 +1,5 @@
-import { compact, fmtScore, oneLine, rowName, type CompactRow } from './common.js';
+import { compact, fmtScore, oneLine, rowName } from './common.js';
+import { RowStore } from './store.js';
 import type { Reporter, ReporterOptions } from './types.js';
 
 /** Table cell text: no line breaks, pipes escaped, HTML-significant characters neutralized. */
@@ -13,13 +14,13 @@ const pct = (a: number, b: number) => (b ? `${Math.round((100 * a) / b)}%` : '�
  * is "below --min-score" when a threshold is given, otherwise the rubric's own pass score.
  */
 export function markdownReporter(options: ReporterOptions = {}): Reporter {
-  const rows: CompactRow[] = [];
+  const store = new RowStore();
   return {
     row(p) {
-      rows.push(compact(p.brief, options.minScore));
+      store.add(compact(p.brief, options.minScore));
       return '';
     },
-    end(summary) {
+    async end(summary, write) {
       const out: string[] = [];
       out.push(`## answer-eval: ${summary.count} answer${summary.count === 1 ? '' : 's'}`, '');
       out.push('| | |', '|---|---|');
@@ -35,15 +36,16 @@ export function markdownReporter(options: ReporterOptions = {}): Reporter {
         out.push('');
       }
       out.push('| | ID | Rubric | Score | Band | Notes |', '|---|---|---|---:|---|---|');
-      for (const r of rows) {
+      await write(`${out.join('\n')}\n`);
+      for await (const r of store.rows()) {
         if (r.error) {
-          out.push(`| ⚠️ | ${mdCell(rowName(r))} | | | | ${mdCell(`${r.error.code}: ${r.error.message}`)} (line ${r.line}) |`);
+          await write(`| ⚠️ | ${mdCell(rowName(r))} | | | | ${mdCell(`${r.error.code}: ${r.error.message}`)} (line ${r.line}) |\n`);
           continue;
         }
         const fail = options.minScore !== undefined ? r.below : !r.passed;
-        out.push(`| ${fail ? '❌' : '✅'} | ${mdCell(rowName(r))} | ${mdCell(r.rubric ?? '')} | ${fmtScore(r.score!)} | ${mdCell(r.band ?? '')} | ${mdCell((r.flags ?? []).join(', '))} |`);
+        await write(`| ${fail ? '❌' : '✅'} | ${mdCell(rowName(r))} | ${mdCell(r.rubric ?? '')} | ${fmtScore(r.score!)} | ${mdCell(r.band ?? '')} | ${mdCell((r.flags ?? []).join(', '))} |\n`);
       }
-      return `${out.join('\n')}\n`;
     },
+    dispose: () => store.dispose(),
   };
 }

@@ -83,6 +83,8 @@ export const scoreCommand: Command = {
       minScore,
       width: !out && io.stdout.isTTY ? io.stdout.columns : undefined,
     });
+    // The reporter may keep rows in a temporary file until the end: removed on interruption too.
+    const unregister = io.onInterrupt?.(() => reporter.dispose()) ?? (() => undefined);
     const summary = new SummaryBuilder(minScore);
     const started = Date.now();
     let workers = 0;
@@ -116,7 +118,7 @@ export const scoreCommand: Command = {
         if (text) await sink.write(text);
       }
       const result = summary.result();
-      await sink.write(reporter.end(result));
+      await reporter.end(result, (piece) => sink.write(piece));
       await sink.close();
       progress.done();
       if (!quiet) {
@@ -131,6 +133,9 @@ export const scoreCommand: Command = {
       progress.done();
       await sink.abort();
       throw e;
+    } finally {
+      reporter.dispose();
+      unregister();
     }
   },
 };
