@@ -183,8 +183,8 @@ describe('RowStore', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it('junit and csv read rows back from the temporary file past 5,000, in order, and remove it', async () => {
-    // More rows than a store keeps in memory (5,000): the reports go through the temporary file.
+  it('junit and csv read rows back from the temporary file, in order, and remove it', async () => {
+    // More rows than a store keeps in memory (256): the reports go through the temporary file.
     const many = Array.from({ length: 6000 }, (_, i) => rows[i % rows.length]).map((p, i) => ({ ...p, brief: { ...p.brief, line: i + 1 } }));
     const xml = await render('junit', { minScore: MIN }, many);
     const { counts } = checkXml(xml);

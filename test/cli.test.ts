@@ -177,6 +177,17 @@ describe('score', () => {
     expect(two.stdout.split('\n')).toHaveLength(231);
   }, 60_000);
 
+  it('csv of more records than are kept in memory: every row, in order, no temporary file left', async () => {
+    const { text } = jsonlWithFaults(300, new Set([150]));
+    writeFileSync(join(dir, 'three-hundred.jsonl'), text);
+    const r = await cli(['score', 'three-hundred.jsonl', '--format', 'csv', '--concurrency', '1', '-q']);
+    expect(r.code).toBe(2);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(301);
+    expect(lines.slice(1).map((l) => Number(l.split(',')[2]))).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`answer-eval-rows-${process.pid}-`))).toEqual([]);
+  }, 60_000);
+
   it('reads stdin with -, CSV included', async () => {
     const recs = fixtureRecords().slice(0, 3);
     const csv = `id,question,answer,rubric\n${recs.map((x) => [x.id, x.question ?? '', x.answer, x.rubric].map((v) => `"${v.replace(/"/g, '""')}"`).join(',')).join('\n')}\n`;

@@ -17,7 +17,7 @@ export type Write = (piece: string) => Promise<void>;
  * A reporter turns rows into text. Streaming formats (jsonl, json) write each row as it comes;
  * formats whose head depends on all rows (csv columns, junit counts, markdown summary, table
  * widths) gather what the head needs as rows come, keep the rows in a RowStore (on disk past a few
- * thousand) and write everything in `end`, piece by piece.
+ * hundred) and write everything in `end`, piece by piece.
  */
 export interface Reporter {
   /** Text (or UTF-8 bytes) to write for this row now; '' when the reporter writes at the end. */
