@@ -82,6 +82,19 @@ const round = (x: number, d: number) => {
   return Math.round(x * f) / f;
 };
 
+/** Sum of weight × score and of weights over one answer's applicable criteria (NaN = not applicable). */
+function weightedSums(d: Design, w: readonly number[], i: number): { num: number; den: number } {
+  let num = 0;
+  let den = 0;
+  for (let c = 0; c < d.k; c++) {
+    const s = d.scores[i * d.k + c];
+    if (Number.isNaN(s) || !(w[c] > 0)) continue;
+    num += w[c] * s;
+    den += w[c];
+  }
+  return { num, den };
+}
+
 /**
  * The totals the fit optimizes: aggregate's weighted mean and cap, but unrounded, since the
  * one-decimal rounding of reported totals would flatten the gradient. Predictions use
@@ -89,14 +102,7 @@ const round = (x: number, d: number) => {
  */
 function rawTotals(d: Design, w: readonly number[], rows: readonly number[]): number[] {
   return rows.map((i) => {
-    let num = 0;
-    let den = 0;
-    for (let c = 0; c < d.k; c++) {
-      const s = d.scores[i * d.k + c];
-      if (Number.isNaN(s) || !(w[c] > 0)) continue;
-      num += w[c] * s;
-      den += w[c];
-    }
+    const { num, den } = weightedSums(d, w, i);
     return den > 0 ? Math.min((100 * num) / den, d.caps[i]) : 0;
   });
 }
@@ -170,14 +176,7 @@ function fitWeights(d: Design, w0: readonly number[], rows: readonly number[], s
     if (wantGrad) {
       rows.forEach((i, ri) => {
         if (dT[ri] === 0) return;
-        let num = 0;
-        let den = 0;
-        for (let c = 0; c < d.k; c++) {
-          const s = d.scores[i * d.k + c];
-          if (Number.isNaN(s) || !(w[c] > 0)) continue;
-          num += w[c] * s;
-          den += w[c];
-        }
+        const { num, den } = weightedSums(d, w, i);
         if (!(den > 0)) return;
         const t = (100 * num) / den;
         if (t > d.caps[i]) return; // capped: the weights do not move this total
