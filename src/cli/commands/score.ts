@@ -64,10 +64,11 @@ export const scoreCommand: Command = {
     // - no optimizing compiler: scoring is short regex- and string-heavy functions over varied
     //   data, where TurboFan costs more than it returns (on 3,000 answers: 15-20% less CPU time and
     //   30 MB less per thread without it), and its compile threads compete with the workers;
-    // - heaps grow by a fifth, not up to 4x, when they fill: the workers' heaps stay about as small
-    //   as with per-worker limits (which then are not set) at no measurable CPU cost, where the
-    //   limits cost ~8%; with the main thread's young generation kept small too, a 2-worker run of
-    //   10,000 answers peaks around 180 MB instead of 230+ (growing by half: ~190 MB).
+    // - heaps grow by a fifth, not up to 4x, when they fill, and the young generation of threads
+    //   started from now on (the workers; the main thread's is sized already) stays small: the
+    //   workers' heaps stay about as small as with per-worker limits (which then are not set) at no
+    //   measurable CPU cost, where the limits cost ~8%. A 2-worker run of 10,000 answers peaks
+    //   around 160 MB instead of 230+ (bench/batch.mjs).
     if (io.tuneV8) setFlagsFromString('--no-opt --max-semi-space-size=2 --heap-growing-percent=20');
 
     const errStream = io.stderr;
