@@ -115,7 +115,6 @@ export default defineScorer({
       feedback.unshift({ messageId: 'off-topic', data: { topics: topicWords } });
       flags.push({ id: 'off-topic', message: `The answer misses what the question asks for and reuses few of its key words (coverage ${coverage.toFixed(2)}).` });
     }
-    if (process.env.AE_DEBUG_REL) console.error(`REL keys=${keys.size} cov=${coverage.toFixed(2)} asks=${asks.map((a) => a.id + (met.includes(a) ? '+' : '-')).join(',')} score=${score.toFixed(2)}`);
     return { score, evidence: ev, feedback, flags };
   },
 });
