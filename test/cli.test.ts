@@ -143,6 +143,17 @@ describe('score', () => {
     expect(r.stderr).toMatch(/ {4}metric-kpi-linkage +\d+\/\d+ +\d+% +mean \d\.\d\d/);
   });
 
+  it('--min-score is checked before unscorable records: 1 when an answer is below, else 2', async () => {
+    const bad = join(tmpdir(), `answer-eval-minscore-${process.pid}.jsonl`);
+    writeFileSync(bad, `${JSON.stringify({ id: 'ok', rubric: 'ai-pm/leadership', answer: 'We agreed on a measurable bar and checked it a month later.' })}\n{not json\n`);
+    try {
+      expect((await cli(['score', bad, '-q', '--format', 'jsonl', '--min-score', '101'])).code).toBe(1);
+      expect((await cli(['score', bad, '-q', '--format', 'jsonl', '--min-score', '0'])).code).toBe(2);
+    } finally {
+      rmSync(bad, { force: true });
+    }
+  });
+
   it('--quiet leaves stderr empty; --min-score 101 exits 1', async () => {
     const r = await cli(['score', fixture('leadership'), '--format', 'jsonl', '--quiet', '--min-score', '101']);
     expect(r.code).toBe(1);

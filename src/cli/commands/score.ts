@@ -20,7 +20,7 @@ export const scoreCommand: Command = {
   description: [
     'Reads records { id, answer, question?, rubric? } from JSON Lines (streamed), JSON arrays, YAML fixture files or CSV (id,question,answer[,rubric] columns); several files and globs, or - for stdin. A record\'s own "rubric" wins over --rubric; a record with neither becomes an error row (there is no silent default rubric).',
     'Every record yields exactly one row, in input order; a record that cannot be scored (invalid JSON, no answer, unknown rubric, over the size limit) yields an error row { id?, file, line, error: { code, message } } in its place and the run goes on. Rows go to stdout (or --out), the summary to stderr.',
-    'Exit codes: 0 all scored; 1 an answer is below --min-score; 2 a usage or input error, including records that could not be scored (all rows are still written); 3 a bug in answer-eval.',
+    'Exit codes: 0 all scored; 1 an answer is below --min-score (checked first); 2 a usage or input error, including records that could not be scored (all rows are still written); 3 a bug in answer-eval.',
   ].join('\n'),
   options: {
     rubric: { type: 'string', short: 'r', value: 'ID|FILE', description: 'Rubric for records that do not name one: a built-in id (see `answer-eval rubrics list`) or a rubric file (.json, .yaml, .yml; may `extends` a built-in).' },
@@ -127,8 +127,10 @@ export const scoreCommand: Command = {
         (errStream as NodeJS.WritableStream).write(renderSummary(result, { seconds: (Date.now() - started) / 1000, workers }, p));
         if (out) (errStream as NodeJS.WritableStream).write(`  report written to ${out}\n`);
       }
-      if (result.errors) return EXIT.USAGE;
+      // The gate the user asked for decides first: an answer below --min-score exits 1 even when
+      // some records could not be scored; otherwise unscorable records exit 2.
       if (result.belowMin) return EXIT.BELOW_MIN_SCORE;
+      if (result.errors) return EXIT.USAGE;
       return EXIT.OK;
     } catch (e) {
       progress.done();
