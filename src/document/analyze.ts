@@ -227,6 +227,9 @@ const MAX_SENTENCE_CHARS = 1000;
  * inside a word; a stretch with no space at all stays whole (it is one token).
  */
 function pushCapped(t: string, a: number, b: number, out: [number, number][]) {
+  // A sentence starts at its first visible character, not at the space after the previous one.
+  while (a < b && (t.charCodeAt(a) === 32 || t.charCodeAt(a) === 9 || t.charCodeAt(a) === 10)) a++;
+  if (a >= b) return;
   while (b - a > MAX_SENTENCE_CHARS) {
     const lo = a + (MAX_SENTENCE_CHARS >> 1);
     let cut = -1;
