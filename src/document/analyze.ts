@@ -61,7 +61,7 @@ export class AnswerDocument {
   private posCache = new Map<number, PosTag[]>();
 
   /** @internal use analyze() */
-  constructor(text: string, map: Normalized, parts: Omit<AnswerDocument, 'text' | 'normalized' | 'memo' | 'toOriginal' | 'tokenSpan' | 'slice' | 'pos' | 'sentenceOf' | 'memoize' | 'stats'> & { stats: DocumentStats }) {
+  constructor(text: string, map: Normalized, parts: Omit<AnswerDocument, 'text' | 'normalized' | 'memo' | 'toOriginal' | 'tokenSpan' | 'slice' | 'pos' | 'sentenceOf' | 'memoize' | 'negatedRange' | 'stats'> & { stats: DocumentStats }) {
     this.text = text;
     this.normalized = map.text;
     this.map = map;
@@ -95,6 +95,21 @@ export class AnswerDocument {
   /** Original text of a span. */
   slice(span: Span): string {
     return this.text.slice(span.start, span.end);
+  }
+
+  /**
+   * True when a negation cue outside tokens [a, b) governs one of them: "never ran an A/B test"
+   * negates "A/B test", but the phrase "no appeals" is not negated by its own "no".
+   */
+  negatedRange(a: number, b: number): boolean {
+    const span = this.tokenSpan(a, b);
+    for (let k = a; k < b; k++) {
+      const n = this.tokens[k].negation;
+      if (n < 0) continue;
+      const cue = this.negations[n].cue;
+      if (cue.end <= span.start || cue.start >= span.end) return true;
+    }
+    return false;
   }
 
   sentenceOf(token: number): Sentence {

@@ -221,15 +221,7 @@ function scan(lex: CompiledLexicon, doc: AnswerDocument): LexiconMatch[] {
     }
     const entry = lex.entries[bestEnds[0]];
     const span = doc.tokenSpan(i, best + 1);
-    let negated = false;
-    // Negated when a cue outside the match governs it: "never ran an A/B test", but the variant
-    // "no appeals" is not negated by its own "no".
-    for (let k = i; k <= best; k++) {
-      const n = toks[k].negation;
-      if (n < 0) continue;
-      const cue = doc.negations[n].cue;
-      if (cue.end <= span.start || cue.start >= span.end) negated = true;
-    }
+    const negated = doc.negatedRange(i, best + 1);
     out.push({
       lexicon: lex.id,
       entry: entry.id,

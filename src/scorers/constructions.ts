@@ -39,17 +39,10 @@ const DIRECTION = /^(fell|fall|drop|rose|rise|grew|grow|cut|reduc|increas|halv|d
 
 function push(doc: AnswerDocument, out: Construction[], kind: ConstructionKind, a: number, b: number) {
   const span = doc.tokenSpan(a, b);
-  let negated = false;
-  for (let k = a; k < b; k++) {
-    const n = doc.tokens[k].negation;
-    if (n < 0) continue;
-    const cue = doc.negations[n].cue;
-    if (cue.end <= span.start || cue.start >= span.end) negated = true;
-  }
+  const negated = doc.negatedRange(a, b);
   out.push({ kind, span, text: doc.text.slice(span.start, span.end), tokenStart: a, tokenEnd: b, sentence: doc.tokens[a].sentence, negated });
 }
 
-const MODAL_FIRST = new Set(["i'd", "we'd", "i'll", "we'll", 'i', 'we']);
 const MODAL_AFTER = new Set(['would', 'will', 'should', 'am', 'are']);
 // Verbs that commit to an option (not process verbs like "lay out", "discuss", "align").
 const DECIDE = /^(ship|launch|delai|delay|hold|do|build|fix|priorit|choos|chose|pick|go|cut|defer|split|spend|staff|alloc|keep|start|move|scope|limit|restrict|pull|roll|put|give|take|focus|commit|recommend|back|bet|accept|decid|postpon|paus|stop|turn|block|approv|reject|run|gate|releas|invest|assign|dedic)/;

@@ -35,6 +35,7 @@ function linkIndex(doc: AnswerDocument) {
   for (let k = 0; k < doc.tokens.length; k++) directionPrefix[k + 1] = directionPrefix[k] + (DIRECTION.test(doc.tokens[k].stem) ? 1 : 0);
   const numberSentences = new Set(doc.numbers.filter((n) => n.unit !== 'year').map((n) => doc.tokens[n.token].sentence));
   return {
+    numberSentences,
     hasDirection: (a: number, b: number) => directionPrefix[b] - directionPrefix[a] > 0,
     hasNumber: (sentences: Iterable<number>) => {
       for (const s of sentences) if (numberSentences.has(s)) return true;
@@ -65,7 +66,7 @@ export default defineScorer({
   },
   score(doc, opts: Options, ctx) {
     const info = stuffing(doc, ctx.lexicons);
-    const { hasDirection, hasNumber } = linkIndex(doc);
+    const { hasDirection, hasNumber, numberSentences } = linkIndex(doc);
     const metricsAll = ctx.lexicons.get('model-metrics').match(doc);
     const kpisAll = ctx.lexicons.get('kpis').match(doc);
     const linksAll = ctx.lexicons.get('linking').match(doc);
@@ -182,7 +183,6 @@ export default defineScorer({
     // sentences: model quality, then what people do, then a business number ("Three layers: is the
     // model good... does it change what people do... does it move retention?"). (2) A model metric
     // and a quantified outcome ("returns fell from 11.8% to 9.9% of orders") in the same answer.
-    const numberSentences = new Set(doc.numbers.filter((n) => n.unit !== 'year').map((n) => doc.tokens[n.token].sentence));
     const layer = new Map<number, Set<string>>();
     const mark = (sentence: number, l: string) => layer.set(sentence, (layer.get(sentence) ?? new Set()).add(l));
     for (const m of metrics) mark(m.sentence, 'model');

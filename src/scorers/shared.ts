@@ -49,7 +49,8 @@ export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInf
   return doc.memoize(STUFFING_KEY, () => {
     const toks = doc.tokens;
     const isTerm = new Uint8Array(toks.length);
-    for (const m of termMatches(doc, lexicons)) for (let k = m.tokenStart; k < m.tokenEnd; k++) isTerm[k] = 1;
+    const terms = termMatches(doc, lexicons);
+    for (const m of terms) for (let k = m.tokenStart; k < m.tokenEnd; k++) isTerm[k] = 1;
     const stuffed = new Uint8Array(toks.length);
     const segments: StuffedSegment[] = [];
     const t = doc.normalized;
@@ -130,7 +131,7 @@ export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInf
     const dense = new Uint8Array(toks.length);
     // Each known term counts once, even when terms run together without commas.
     const denseStart = new Uint8Array(toks.length);
-    for (const m of [...termMatches(doc, lexicons), ...(lexicons.ids().includes('quality') ? lexicons.get('quality').match(doc).filter((m) => m.group === 'model-internal' || m.group === 'cliche') : [])]) {
+    for (const m of [...terms, ...(lexicons.ids().includes('quality') ? lexicons.get('quality').match(doc).filter((m) => m.group === 'model-internal' || m.group === 'cliche') : [])]) {
       for (let k = m.tokenStart; k < m.tokenEnd; k++) dense[k] = 1;
       denseStart[m.tokenStart] = 1;
     }
