@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
-import { creditable, evidence, groupBy, stuffing, stuffingCap } from './shared.js';
+import { creditable, evidence, groupBy, sentenceText, stuffing, stuffingCap } from './shared.js';
 
 const MEASURE = /\b(measur|rate|data|showed|shows|fell|rose|dropped|percent|metric|audit|compar)/;
 
@@ -42,7 +42,7 @@ export default defineScorer({
     // A resolution made measurable: an agreed metric or bar, or numbers at the resolution.
     const madeMeasurable = measurable.length > 0 || resolution.some((m) => nearNumber(m.sentence));
     // Validation counts fully when it reports a measurement, not just "afterwards".
-    const measuredValidation = validation.some((m) => nearNumber(m.sentence) || MEASURE.test(doc.sentences[m.sentence] ? doc.normalized.slice(doc.tokens[doc.sentences[m.sentence].tokenStart]?.ns ?? 0, doc.tokens[doc.sentences[m.sentence].tokenEnd - 1]?.ne ?? 0).toLowerCase() : ''));
+    const measuredValidation = validation.some((m) => nearNumber(m.sentence) || MEASURE.test(sentenceText(doc, m.sentence)));
     let score =
       0.1 * Math.min(1, distinctParties.size / opts.partiesForFull) +
       0.25 * Math.min(1, sided.size / 2) +

@@ -3,7 +3,7 @@ import type { AnswerDocument } from '../document/analyze.js';
 import type { LexiconMatch } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
 import { asMatch, constructions } from './constructions.js';
-import { creditable, diminishing, evidence, stuffing, stuffingCap } from './shared.js';
+import { creditable, diminishing, evidence, sentenceText, stuffing, stuffingCap } from './shared.js';
 
 export const options = z.strictObject({
   /** Sentences either side of the contrast in which the decision and rationale may stand. */
@@ -189,8 +189,7 @@ export default defineScorer({
     const best = [...bySentence.values()]
       .sort((a, b) => b.strength - a.strength || a.marker.sentence - b.marker.sentence)
       .filter((i) => {
-        const sent = doc.sentences[i.marker.sentence];
-        const key = doc.normalized.slice(doc.tokens[sent.tokenStart].ns, doc.tokens[sent.tokenEnd - 1].ne).toLowerCase();
+        const key = sentenceText(doc, i.marker.sentence);
         if (seenText.has(key)) return false;
         seenText.add(key);
         return true;
