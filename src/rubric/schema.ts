@@ -94,6 +94,7 @@ export const DEFAULT_CAPS: Record<string, number> = {
   'keyword-stuffing': 40,
   'rejects-good-practice': 25,
   'unsafe-judgement': 30,
+  'risky-judgement': 45,
   'model-only': 38,
 };
 

@@ -18,7 +18,17 @@ export type ConstructionKind =
   /** "I'd ship on time but...", "Launch on time, but...", "**Decision.**", "three engineers fix..." */
   | 'decision'
   /** A measured model error: "8% of its answers are wrong", "under 1% misrouting", "12% fail to parse" */
-  | 'error-measure';
+  | 'error-measure'
+  /** Taking away a protection: "turn the fraud checks off", "bypass legal review", "disable the alerts" */
+  | 'removes-protection'
+  /** A protected attribute used to decide: "use age and gender as features", "price by postcode" */
+  | 'protected-input'
+  /** Making it harder to leave: "a five-screen cancel flow", "tuck the cancel option under More" */
+  | 'obstructs-exit'
+  /** What people do, counted: "fewer people falling behind", "do more advertisers launch a campaign" */
+  | 'people-outcome'
+  /** How good the model's output is, in plain words: "how far off the forecast was", "how many drafts people keep" */
+  | 'output-quality';
 
 export interface Construction {
   kind: ConstructionKind;
@@ -52,6 +62,38 @@ const ALLOCATION = /^(engin|peopl|developer|sprint|week|month|person|devs?)$/;
 
 // Quality words near a number measure the model: "8% are wrong", "correct about 90% of the time".
 const ERROR_WORD = /^(wrong|incorrect|error|errors|mistak|misrout|misclassifi|miscod|mislabel|fail|failur|hallucin|fals|miss|inaccur|misfir|misparse|bad|correct|correctli|accur|accuraci)$/;
+
+// Removing or going around a protection. "turn/switch/shut ... off" need their particle.
+const REMOVE = /^(disabl|remov|bypass|skip|waiv|suppress|silenc|mute|circumv|overrid|overrul|ignor|dismiss|strip|deactiv|sidestep|turn|switch|shut|take|took|leav|left|cut)$/;
+const REMOVE_NEEDS_PARTICLE: Record<string, RegExp> = { turn: /^off$/, switch: /^off$/, shut: /^(off|down)$/, take: /^(out|away|off)$/, took: /^(out|away|off)$/, leav: /^out$/, left: /^out$/, cut: /^out$/ };
+// What protects people from a model's mistakes, or the people and processes that check it.
+const PROTECTION = /^(safeti|safe|guardrail|filter|check|review|reviewer|oversight|approv|signoff|sign|audit|alert|alarm|monitor|warn|consent|appeal|escal|clinician|nurs|doctor|physician|planner|moder|moderat|fraud|killswitch|kill|rollback|test|pilot|holdout|legal|complianc|privaci|secur|explan|disclosur|disclos|notic|optout|opt|human|humans|confirm|valid|verif|fairness|bia)$/;
+// After "remove", "cut", "suppress"..., these make the object something worth removing ("remove the
+// bias", "suppress duplicate alerts", "cut false alarms").
+const REMOVE_GOOD_OBJECT = /^(bia|nois|duplic|redund|fals|spam|friction|step|manual|toil|error|mistak|bottleneck|backlog|repeat|low|stale)$/;
+const REMOVE_STRONG = /^(bypass|circumv|sidestep|overrid|overrul|ignor|dismiss|waiv|skip)$/;
+// What one must not ignore or dismiss, besides the protections themselves.
+const IGNORE_OBJECT = /^(complaint|feedback|concern|risk|bia|regul|regul|regulatori|regulat|drift|fairness|error|incid|object)$/;
+// The removal is the speaker's act: right after "I/we", a modal, "to", or at the start of the clause.
+const ACTOR_BEFORE = /^(i|we|i'd|we'd|i'll|we'll|would|will|should|could|can|to|let's|must|simply|just|also|then|quietly|probably|completely|temporarily|fully|entirely)$/;
+// Protected attributes (fair-lending, employment and anti-discrimination law) and common proxies.
+const PROTECTED = /^(age|gender|sex|race|ethnicity|religion|nationality|disability|pregnancy|pregnant|marital|orientation|postcode|postcodes|zip|zipcode|accent|accents)$/;
+const USE_AS_INPUT = /^(use|us|includ|add|feed|fed|train|base|factor|weight|segment|price|target|score|rank|filter|screen|adjust)$/;
+// Sentences that mention a protected attribute in order to test or remove it are the opposite of using it.
+const FAIRNESS_CONTEXT = /^(proxi|remov|exclud|drop|bia|fair|audit|disparat|parity|disparit|protect|discrimin|equal|across|subgroup|group|slice|check|test|monitor|without|strip|never|avoid|blind)$/;
+
+// obstructs-exit: the way out (cancel, unsubscribe, opt out, refund, delete) made harder or hidden.
+const EXIT = /^(cancel|cancellat|unsubscrib|refund|delet|deactiv|downgrad)$/;
+const OBSTRUCT = /^(friction|tuck|buri|bury|hide|hid|hidden|harder|longer|obstacl|maze|extra|screen|screens|step|steps|hoop|hoops|discourag|deter)$/;
+
+// people-outcome: a count word, the people, then what they do.
+const COUNT_WORD = /^(fewer|more|less|higher|lower|share|percent|percentag|proport|fraction|number|mani|%)$/;
+const PEOPLE = /^(peopl|person|user|custom|client|advertis|merchant|patient|student|learner|driver|rider|seller|buyer|shopper|member|subscrib|employe|agent|nurs|clinician|doctor|caseworker|candid|applic|borrow|famili|household|owner|visitor|listener|viewer|reader|player|parent|teacher|tenant|guest|traveler|travel|caller|claimant|sign|signup|they)$/;
+const DO_VERB = /^(launch|spend|spent|buy|bought|purchas|pay|paid|renew|cancel|leav|left|churn|stai|stay|return|come|came|finish|complet|book|order|reorder|convert|upgrad|subscrib|activ|use|us|adopt|open|click|read|watch|post|sell|sold|list|hire|hir|appli|miss|fall|fell|default|drop|quit|abandon|complain|call|contact|escal|wait|resolv|recommend|refer|rate|reach|attend|close|switch|move|keep|kept|continu|engag|repeat|succeed|pass|graduat|recov|show|accept|trust|report|hide|block|mute|unsubscrib|edit|overrid|ignor|act|take|took|get|got|run|ran|publish|ship|sent|send|start|make|made|give|gave|save|saved|lose|lost|fail|struggl|churn|stick|stuck|land|win|won|grow)$/;
+// output-quality: the model's output and a word for how good it was or what people did with it.
+const OUTPUT = /^(flag|predict|suggest|draft|answer|alert|alarm|forecast|recommend|summari|summary|repli|match|categori|label|offer|score|result|rank|transcript|translat|note|classif|decis|guess|estim|output|respons|tag|pick|nudg|reminder|rout|triag|categoris|categor)$/;
+const OUTPUT_QUALITY = /^(right|wrong|correct|incorrect|accur|inaccur|off|useful|relev|real|true|genuin|fals|mistak|error|miss|accept|kept|keep|edit|overrid|undo|ignor|reject|chang|fix|trust|take|took|dismiss|revers|redo|rewrit|approv|send|sent|act|follow|agre|disagre|good|bad)$/;
+const MEASURING = /^(how|share|rate|percent|percentag|%|number|often|mani|measur|track|watch|check|count|proport|fraction|out|fewer|more|less)$/;
 
 const KEY = Symbol('constructions');
 
@@ -162,6 +204,99 @@ export function constructions(doc: AnswerDocument): Construction[] {
         if (hit >= 0) {
           push(doc, out, 'error-measure', Math.min(i, hit), Math.max(i, hit) + 1);
           break;
+        }
+      }
+      // removes-protection: a removal verb, then a protection within a few words of the same clause
+      for (let i = a; i < b; i++) {
+        const st = toks[i].stem;
+        if (!REMOVE.test(st)) continue;
+        const c = doc.clauses[toks[i].clause];
+        const stopAt = Math.min(c.tokenEnd, i + 7);
+        const particle = REMOVE_NEEDS_PARTICLE[st];
+        let particleAt = -1;
+        if (particle) {
+          for (let j = i + 1; j < stopAt; j++) if (particle.test(toks[j].lower)) particleAt = j;
+          if (particleAt < 0) continue;
+        }
+        let p = i - 1;
+        while (p >= c.tokenStart && /^(simpli|just|also|then|quietli|probabl|complet|temporarili|fulli|entir)/.test(toks[p].stem)) p--;
+        if (p >= c.tokenStart && !ACTOR_BEFORE.test(toks[p].lower)) continue;
+        // "to" counts only after the speaker ("we'd want to disable"), not "nurses started to ignore".
+        if (p >= c.tokenStart && toks[p].lower === 'to') {
+          let mine = false;
+          for (let q = Math.max(a, p - 4); q < p; q++) if (/^(i|we|i'd|we'd|i'll|we'll|let's|my|our)$/.test(toks[q].lower)) mine = true;
+          if (!mine) continue;
+        }
+        let hit = -1;
+        for (let j = i + 1; j < stopAt; j++) {
+          const w = toks[j];
+          if (w.kind !== 'word') continue;
+          if (!REMOVE_STRONG.test(st) && REMOVE_GOOD_OBJECT.test(w.stem)) break;
+          if (PROTECTION.test(w.stem) || (/^(ignor|dismiss)$/.test(st) && IGNORE_OBJECT.test(w.stem))) { hit = j; break; }
+        }
+        if (hit < 0) continue;
+        push(doc, out, 'removes-protection', i, Math.max(hit, particleAt) + 1);
+        break;
+      }
+      // protected-input: a protected attribute used as an input or to target, outside a fairness check
+      let fairnessContext = false;
+      for (let i = a; i < b; i++) if (FAIRNESS_CONTEXT.test(toks[i].stem)) fairnessContext = true;
+      if (!fairnessContext) {
+        for (let i = a; i < b; i++) {
+          if (!PROTECTED.test(toks[i].lower) || toks[i].kind !== 'word') continue;
+          let verb = -1;
+          for (let j = Math.max(a, i - 5); j < i; j++) if (USE_AS_INPUT.test(toks[j].stem)) verb = j;
+          if (verb < 0) continue;
+          push(doc, out, 'protected-input', verb, i + 1);
+          break;
+        }
+      }
+      // obstructs-exit: an exit word and an obstruction in the same clause, in a decision's voice
+      for (let i = a; i < b; i++) {
+        if (!EXIT.test(toks[i].stem) && !(toks[i].lower === 'opt' && toks[i + 1]?.lower === 'out')) continue;
+        const c = doc.clauses[toks[i].clause];
+        let hit = -1;
+        for (let j = Math.max(c.tokenStart, i - 8); j < Math.min(c.tokenEnd, i + 8); j++) if (OBSTRUCT.test(toks[j].stem) && toks[j].kind === 'word') { hit = j; break; }
+        if (hit < 0) continue;
+        // "extra", "screen", "steps" alone are ordinary product words; they obstruct with a count or "more"
+        if (/^(extra|screen|screens|step|steps)$/.test(toks[hit].stem)) {
+          const prev = toks[hit - 1];
+          if (!prev || !(prev.kind === 'number' || /^(more|extra|five|four|three|six|several|multipl|addit)/.test(prev.stem))) continue;
+        }
+        push(doc, out, 'obstructs-exit', Math.min(i, hit), Math.max(i, hit) + 1);
+        break;
+      }
+      // people-outcome: "fewer people falling behind", "share of advertisers who launch", "do more
+      // new sign-ups launch a campaign", "are they still spending"
+      for (let i = a; i < b; i++) {
+        const t = toks[i];
+        const question = i === a && /^(do|does|did|are|is|will|would)$/.test(t.lower);
+        if (!question && !(COUNT_WORD.test(t.stem) || (numberAt[i] === 1 && /%|percent/.test(doc.text.slice(t.start, (toks[i + 1] ?? t).end))))) continue;
+        let who = -1;
+        for (let j = i + 1; j < Math.min(b, i + 5); j++) if (PEOPLE.test(toks[j].stem) && toks[j].kind === 'word') { who = j; break; }
+        if (who < 0) continue;
+        let verb = -1;
+        for (let j = who + 1; j < Math.min(b, who + 5); j++) if (DO_VERB.test(toks[j].stem) && toks[j].kind === 'word') { verb = j; break; }
+        if (verb < 0) continue;
+        push(doc, out, 'people-outcome', i, verb + 1);
+        break;
+      }
+      // output-quality: "how far off the forecast was", "how many drafts people keep", "share of
+      // flags that turn out to be real", in a sentence that measures something
+      let measuring = false;
+      for (let i = a; i < b; i++) if (MEASURING.test(toks[i].stem) || numberAt[i] === 1) measuring = true;
+      if (measuring) {
+        for (let i = a; i < b; i++) {
+          if (!OUTPUT.test(toks[i].stem) || toks[i].kind !== 'word') continue;
+          let hit = -1;
+          for (let j = Math.max(a, i - 4); j < Math.min(b, i + 7); j++) if (j !== i && OUTPUT_QUALITY.test(toks[j].stem) && toks[j].kind === 'word') { hit = j; break; }
+          if (hit < 0) continue;
+          push(doc, out, 'output-quality', Math.min(i, hit), Math.max(i, hit) + 1);
+          break;
+        }
+        for (let i = a; i < b - 2; i++) {
+          // "how far off": forecast error in plain words
+          if (toks[i].lower === 'how' && toks[i + 1].lower === 'far' && toks[i + 2].lower === 'off') { push(doc, out, 'output-quality', i, i + 3); break; }
         }
       }
       // quantified change: a direction verb and a number in the same clause

@@ -15,6 +15,24 @@ const PRACTICE: Record<string, Set<string>> = {
   'model-metrics': new Set(['evaluation']),
 };
 
+// A party followed by a verb of stating a position reports someone else's view ("Sales wanted to
+// launch to everyone"); a party as the object ("default users to...") does not.
+const REPORTING = /^(want|said|sai|say|argu|propos|push|insist|suggest|ask|demand|prefer|recommend|believ|think|thought|claim|fear|felt|feel|wish|keen|urg|lobbi|request|favor|favour)/;
+type Doc = import('../document/analyze.js').AnswerDocument;
+function reports(doc: Doc, from: number, to: number): boolean {
+  for (let k = from; k < Math.min(to, from + 4); k++) if (REPORTING.test(doc.tokens[k].stem)) return true;
+  return false;
+}
+/** A verb of stating a position whose subject is not the candidate ("Growth wanted to skip the audit"). */
+function reportedBefore(doc: Doc, from: number, to: number): boolean {
+  for (let k = from + 1; k < to; k++) {
+    if (!REPORTING.test(doc.tokens[k].stem)) continue;
+    const prev = doc.tokens[k - 1].lower;
+    if (!FIRST_PERSON.has(prev) && !/^(would|'d|also|really|strongly|still|originally|initially)$/.test(prev)) return true;
+  }
+  return false;
+}
+
 export const options = z.strictObject({
   /** Distinct practices mentioned only in the negative that raise `rejects-good-practice`. */
   negatedPracticesForFlag: z.number().int().min(1).default(2),
@@ -26,7 +44,7 @@ type Options = z.infer<typeof options>;
 export default defineScorer({
   id: 'judgement',
   description:
-    'Product judgement around risk: credits safeguards (human review, appeals, pilots, staged rollout, kill switch, rollback plans); penalizes worrying decisions in the candidate\'s own voice ("no appeals", "straight to all sites", "we can always retrain") and good practice named only as something not done ("we never ran an A/B test"). Raises `unsafe-judgement` and `rejects-good-practice` flags, which cap the total.',
+    'Product judgement around risk: credits safeguards (human review, appeals, pilots, staged rollout, kill switch, rollback plans); penalizes worrying decisions in the candidate\'s own voice ("no appeals", "straight to all sites", "we can always retrain") and good practice named only as something not done ("we never ran an A/B test"). Raises `risky-judgement` (one red flag), `unsafe-judgement` (two or more) and `rejects-good-practice` flags, which cap the total.',
   options,
   messages: {
     'no-safeguards': 'Say how you limit the damage when the model is wrong: human review, an appeal path, a staged rollout, a kill switch.',
@@ -41,18 +59,31 @@ export default defineScorer({
     // other party ("Sales wanted to launch to everyone" reports a position, it is not one).
     const parties = ctx.lexicons.get('stakeholders').match(doc).filter((m) => m.group === 'party');
     const ownVoice = (m: LexiconMatch) => {
-      if (parties.some((p) => p.sentence === m.sentence && p.tokenStart < m.tokenStart)) return false;
+      if (parties.some((p) => p.sentence === m.sentence && p.tokenStart < m.tokenStart && reports(doc, p.tokenEnd, m.tokenStart))) return false;
+      if (reportedBefore(doc, doc.sentences[m.sentence].tokenStart, m.tokenStart)) return false;
       const s = doc.sentences[m.sentence];
       for (let k = s.tokenStart; k < s.tokenEnd; k++) if (FIRST_PERSON.has(doc.tokens[k].lower)) return true;
       return m.sentence > 0 && doc.sentences[m.sentence].tokenEnd - doc.sentences[m.sentence].tokenStart < 12;
     };
     const redFlags = sg.filter((m) => m.group === 'red-flag' && !m.negated && ownVoice(m));
+    // The same judgement in the candidate's own words: taking a protection away, or deciding on a
+    // protected attribute.
+    for (const c of constructions(doc)) {
+      if ((c.kind !== 'removes-protection' && c.kind !== 'protected-input' && c.kind !== 'obstructs-exit') || c.negated || info.stuffed[c.tokenStart]) continue;
+      const m = asMatch(c, doc, 'red-flag');
+      if (!ownVoice(m) || redFlags.some((r) => r.tokenStart < m.tokenEnd && m.tokenStart < r.tokenEnd)) continue;
+      redFlags.push(m);
+    }
+    redFlags.sort((x, y) => x.tokenStart - y.tokenStart);
     const negated: LexiconMatch[] = [];
     const affirmed = new Set<string>();
     for (const [lexId, groups] of Object.entries(PRACTICE)) {
       for (const m of ctx.lexicons.get(lexId).match(doc)) {
         if (!groups.has(m.group ?? '')) continue;
-        if (m.negated) negated.push(m);
+        if (m.negated) {
+          // "Growth wanted to skip the audit" is their position, not the candidate's practice.
+          if (!reportedBefore(doc, doc.sentences[m.sentence].tokenStart, m.tokenStart)) negated.push(m);
+        }
         else if (!info.stuffed[m.tokenStart]) affirmed.add(`${lexId}:${m.entry}`);
       }
     }
@@ -63,6 +94,7 @@ export default defineScorer({
     for (const t of doc.tokens) {
       if (!DILIGENCE.test(t.stem) || info.stuffed[t.i]) continue;
       if (t.negation >= 0) {
+        if (reportedBefore(doc, doc.sentences[t.sentence].tokenStart, t.i)) continue;
         if (!negatedDistinct.has(`diligence:${t.stem}`)) negatedDistinct.set(`diligence:${t.stem}`, { span: { start: t.start, end: t.end }, text: doc.text.slice(t.start, t.end) });
       } else affirmed.add(`diligence:${t.stem}`);
     }
@@ -85,6 +117,7 @@ export default defineScorer({
     if (!distinctSafeguards.size) feedback.push({ messageId: 'no-safeguards' });
     if (redFlags.length) feedback.push({ messageId: 'red-flag', data: { text: redFlags[0].text }, span: redFlags[0].span });
     if (negatedDistinct.size) feedback.push({ messageId: 'negated-practices', data: { examples: [...negatedDistinct.values()].slice(0, 3).map((m) => `"${m.text}"`).join(', ') } });
+    if (redFlags.length && redFlags.length < opts.redFlagsForFlag) flags.push({ id: 'risky-judgement', message: `A worrying call: "${redFlags[0].text}".`, span: redFlags[0].span });
     if (redFlags.length >= opts.redFlagsForFlag) flags.push({ id: 'unsafe-judgement', message: `Worrying judgement: ${redFlags.slice(0, 3).map((m) => `"${m.text}"`).join(', ')}.`, span: redFlags[0].span });
     if (onlyNegated) flags.push({ id: 'rejects-good-practice', message: `Good practice appears only as things not done: ${[...negatedDistinct.values()].slice(0, 3).map((m) => `"${m.text}"`).join(', ')}.`, span: [...negatedDistinct.values()][0].span });
     return { score: Math.max(0, Math.min(1, score)), evidence: ev, feedback, flags };

@@ -72,11 +72,14 @@ export default defineScorer({
     const linksAll = ctx.lexicons.get('linking').match(doc);
     // Evaluation artefacts ("labelled set", "annotators") are not metrics; "model quality" is.
     const metrics = creditable(metricsAll, info).filter((m) => m.group !== 'evaluation' || m.entry === 'model-quality');
-    // A measured error rate in plain words is a model metric ("8% of its answers are wrong").
+    // A measured error rate in plain words is a model metric ("8% of its answers are wrong"), and
+    // so is the quality of the output as people meet it ("how many drafts people keep").
     for (const c of constructions(doc)) {
-      if (c.kind !== 'error-measure' || c.negated || info.stuffed[c.tokenStart]) continue;
+      if ((c.kind !== 'error-measure' && c.kind !== 'output-quality') || c.negated || info.stuffed[c.tokenStart]) continue;
       if (metrics.some((m) => m.sentence === c.sentence)) continue;
-      metrics.push(asMatch(c, doc, 'classification'));
+      const m = asMatch(c, doc, 'classification');
+      if (c.kind === 'output-quality') m.weight = 0.85;
+      metrics.push(m);
     }
     // A KPI that names the model's target ("churn model", "fraud score", "conversion prediction")
     // is part of the model, not an outcome it moves.
@@ -85,11 +88,11 @@ export default defineScorer({
     const metricTokens = new Set<number>();
     for (const m of metricsAll) for (let k = m.tokenStart; k < m.tokenEnd; k++) metricTokens.add(k);
     for (const c of constructions(doc)) {
-      if ((c.kind !== 'ratio-outcome' && c.kind !== 'quantified-change') || c.negated || info.stuffed[c.tokenStart]) continue;
+      if ((c.kind !== 'ratio-outcome' && c.kind !== 'quantified-change' && c.kind !== 'people-outcome') || c.negated || info.stuffed[c.tokenStart]) continue;
       let overlaps = false;
       for (let k = c.tokenStart; k < c.tokenEnd; k++) if (metricTokens.has(k)) overlaps = true;
       if (overlaps || kpis.some((k) => k.sentence === c.sentence)) continue;
-      kpis.push({ lexicon: 'kpis', entry: c.kind, group: 'business', tags: [], weight: 0.85, tokenStart: c.tokenStart, tokenEnd: c.tokenEnd, span: c.span, text: c.text, negated: false, sentence: c.sentence, clause: doc.tokens[c.tokenStart].clause });
+      kpis.push({ lexicon: 'kpis', entry: c.kind, group: c.kind === 'people-outcome' ? 'user' : 'business', tags: [], weight: 0.85, tokenStart: c.tokenStart, tokenEnd: c.tokenEnd, span: c.span, text: c.text, negated: false, sentence: c.sentence, clause: doc.tokens[c.tokenStart].clause });
     }
     const links = creditable(linksAll, info);
     const hasMetric = metrics.length > 0;
@@ -189,7 +192,7 @@ export default defineScorer({
     // Layers need real outcome mentions; vague usage counts ("usage", "engagement") do not make
     // the user layer on their own.
     for (const k of kpis) {
-      if (k.entry === 'ratio-outcome') mark(k.sentence, 'user');
+      if (k.entry === 'ratio-outcome' || k.entry === 'people-outcome') mark(k.sentence, 'user');
       else if (k.weight >= 1) mark(k.sentence, k.group === 'user' ? 'user' : 'business');
     }
     // Labelled layers ("- Model: precision...", "- Behaviour: ...", "- Business: retention").
@@ -243,7 +246,7 @@ export default defineScorer({
     }
     if (narrative > score) score = narrative;
 
-    const fullChain = distinct.some((l) => l.metric.lexicon === 'model-metrics') || narrative > 0;
+    const fullChain = distinct.some((l) => l.metric.lexicon !== 'kpis') || narrative > 0;
     if (!distinct.length && !narrative && hasMetric && hasKpi) {
       score = opts.cooccurrenceCredit;
       ev.push(evidence(metrics[0], 'model-metric'), evidence(kpis[0], 'kpi'));

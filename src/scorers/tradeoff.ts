@@ -42,6 +42,15 @@ function notButMarkers(doc: AnswerDocument): { tokenStart: number; tokenEnd: num
     if (/,/.test(gap) && prev.sentence === tok.sentence && tok.i - s.tokenStart >= 2 && s.tokenEnd - tok.i >= 3) out.push({ tokenStart: tok.i, tokenEnd: tok.i + 1, sentence: tok.sentence });
   }
   for (const s of doc.sentences) {
+    // "I'd rather make someone tap once than file a cost in the wrong tax category": a preference
+    // with both sides inside one sentence.
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+      if (doc.tokens[k].lower !== 'rather' || doc.tokens[k + 1]?.lower === 'than') continue;
+      let than = -1;
+      for (let j = k + 2; j < Math.min(s.tokenEnd, k + 16); j++) if (doc.tokens[j].lower === 'than') { than = j; break; }
+      if (than > 0 && s.tokenEnd - than >= 3) out.push({ tokenStart: k, tokenEnd: k + 1, sentence: s.index });
+      break;
+    }
     // "The threshold isn't a balance point. It's a constraint."
     const first = doc.tokens.slice(s.tokenStart, s.tokenEnd).find((x) => x.lower === "isn't" || (x.lower === 'not' && doc.tokens[x.i - 1]?.lower === 'is'));
     const next = doc.sentences[s.index + 1];
@@ -113,9 +122,11 @@ export default defineScorer({
       // sentence as its first side.
       // A marker that opens its sentence ("I'd accept X over Y because Z", "However, ...") finds
       // its first side in the previous sentence or, for a concession, in its own object.
-      const opens = m.tokenStart - s.tokenStart <= 2;
-      const before = opens ? sentenceHasStakes(m.sentence - 1) || (kind === 'concession' && stakesIn(m.tokenEnd, s.tokenEnd)) : stakesIn(s.tokenStart, m.tokenStart);
-      const after = kind === 'not-but' ? stakesIn(m.tokenEnd, s.tokenEnd) || sentenceHasStakes(m.sentence + 1) : stakesIn(m.tokenEnd, s.tokenEnd);
+      // "I'd rather X than Y" carries both sides after its marker.
+      const inSentence = kind === 'not-but' && doc.tokens[m.tokenStart].lower === 'rather';
+      const opens = !inSentence && m.tokenStart - s.tokenStart <= 2;
+      const before = inSentence ? stakesIn(m.tokenEnd, s.tokenEnd) : opens ? sentenceHasStakes(m.sentence - 1) || (kind === 'concession' && stakesIn(m.tokenEnd, s.tokenEnd)) : stakesIn(s.tokenStart, m.tokenStart);
+      const after = inSentence ? true : kind === 'not-but' ? stakesIn(m.tokenEnd, s.tokenEnd) || sentenceHasStakes(m.sentence + 1) : stakesIn(m.tokenEnd, s.tokenEnd);
       const own = firstPersonNear(m.tokenStart, m.tokenEnd);
       // A concession in the candidate's own voice ("I'll give up some accept rate for...") is itself the decision.
       const decision = near(decisions, m.sentence)[0] ?? (own && (kind === 'concession' || kind === 'not-but') ? m : undefined);

@@ -6,6 +6,13 @@ import { at } from './helpers.js';
 const SAFE = "I'd start with a pilot at two clinics, keep a nurse reviewing every flag, give patients an appeal path, and keep a kill switch that turns it off within an hour.";
 const NEGATED = 'We never ran an A/B test and never checked the data; we just shipped to all sites.';
 const RED = "There would be no appeals and we'd launch straight to all sites, since we can always retrain later.";
+const REMOVES = "For the sale week we'd turn the fraud checks off and let every order through. I'd bypass the payments review because it only slows us down.";
+const PROTECTED_INPUT = "We'd use age and marital status as features, since they lift AUC by two points.";
+const REPORTED = 'Growth wanted to skip the fairness audit and ship on Monday; I asked for two weeks and we ran it.';
+const FATIGUE = 'Nurses started to ignore the alarms in week two, so we suppressed duplicate alerts and kept one per patient, reviewed by the charge nurse.';
+const REMOVED_PROXY = 'We removed postcode from the inputs because it was a proxy for race.';
+const OBJECT_PARTY = "For users the model scores as likely to cancel, we'd quietly default them to the non-refundable rate.";
+const EXIT = 'For the top-risk decile we replaced one-tap cancel with a five-screen flow.';
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
@@ -24,8 +31,61 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
       score: [0.6, 1],
       evidence: [{ signal: 'safeguard', span: at(SMART, 'kill switch') }],
     },
+    {
+      name: 'alarm fatigue described, duplicates suppressed: not a removed protection',
+      text: FATIGUE,
+      score: [0.7, 0.85],
+      evidence: [{ signal: 'safeguard', span: at(FATIGUE, 'alerts') }],
+      messageIds: [],
+      flags: [],
+    },
   ],
   invalid: [
+    {
+      name: 'another party\'s position is reported, not the candidate\'s: neither a red flag nor a rejected practice',
+      text: REPORTED,
+      score: 0.4,
+      evidence: [],
+      messageIds: ['no-safeguards'],
+      flags: [],
+    },
+    {
+      name: 'a protected attribute removed as a proxy is not a protected input',
+      text: REMOVED_PROXY,
+      score: 0.4,
+      evidence: [],
+      messageIds: ['no-safeguards'],
+      flags: [],
+    },
+    {
+      name: 'protections taken away in plain words',
+      text: REMOVES,
+      score: 0,
+      evidence: [{ signal: 'red-flag', span: at(REMOVES, 'turn the fraud checks off') }, { signal: 'red-flag', span: at(REMOVES, 'bypass the payments review') }],
+      messageIds: ['no-safeguards', 'red-flag'],
+      flags: ['unsafe-judgement'],
+    },
+    {
+      name: 'a harder way out: one red flag raises risky-judgement',
+      text: EXIT,
+      score: [0, 0.15],
+      evidence: [{ signal: 'red-flag', span: at(EXIT, 'cancel with a five-screen') }],
+      messageIds: ['no-safeguards', 'red-flag'],
+      flags: ['risky-judgement'],
+    },
+    {
+      name: 'a protected attribute used as an input',
+      text: PROTECTED_INPUT,
+      score: [0, 0.15],
+      evidence: [{ signal: 'red-flag', span: at(PROTECTED_INPUT, 'use age') }],
+      messageIds: ['no-safeguards', 'red-flag'],
+    },
+    {
+      name: 'users as the object of the decision do not make it someone else\'s',
+      text: OBJECT_PARTY,
+      evidence: [{ signal: 'red-flag', span: at(OBJECT_PARTY, 'quietly default') }],
+      messageIds: ['no-safeguards', 'red-flag'],
+    },
     {
       name: 'good practice only as things not done',
       text: NEGATED,

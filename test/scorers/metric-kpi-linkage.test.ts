@@ -9,6 +9,8 @@ const PLAIN = 'If recall improves by 3 points, people cancelling should fall bec
 const ACROSS = 'We would watch precision at the shipped threshold. This cuts support tickets by 12%.';
 const UNICODE = 'A 2\u2011point gain in recall \u2014 our \u201cnorth star\u201d \ud83d\ude80\u200b \u2014 cuts fraud losses by $400k a year.';
 const TRANSLATES = 'Better recall translates into fewer chargebacks, so fraud losses drop by 8%.';
+const KEEP = 'First, how often people keep our guess without changing it. Second, whether those owners stay with us longer and renew, because catching up weekly is what keeps them paying.';
+const PEOPLE_ONLY = 'Success is fewer people falling behind on payments over 60 days.';
 const COOCCUR = 'We track recall. Fraud losses are reported by finance.';
 const NEGATED = 'We never tied recall to fraud losses.';
 const NOT_MEASURED = 'We did not measure whether better recall reduced churn.';
@@ -17,6 +19,13 @@ const MODEL_ONLY = "I'd improve the model's accuracy and AUC with better feature
 
 new ScorerTester(metricKpiLinkage, { describe, it }).run('metric-kpi-linkage', {
   valid: [
+    {
+      name: 'plain-language output quality ("how often people keep our guess") linked to renewals',
+      text: KEEP,
+      score: [0.45, 0.65],
+      evidence: [{ signal: 'model-metric', span: at(KEEP, 'keep our guess') }, { signal: 'kpi', span: at(KEEP, 'renew') }, { signal: 'linking-construction', span: at(KEEP, 'because') }],
+      messageIds: ['no-direction-or-number'],
+    },
     {
       name: 'metric, linking verb, KPI, direction and number in one clause',
       text: LINKED,
@@ -61,6 +70,13 @@ new ScorerTester(metricKpiLinkage, { describe, it }).run('metric-kpi-linkage', {
     },
   ],
   invalid: [
+    {
+      name: 'a plain-language outcome with no model metric earns little',
+      text: PEOPLE_ONLY,
+      score: [0, 0.15],
+      evidence: [{ signal: 'kpi', span: at(PEOPLE_ONLY, 'falling behind') }],
+      messageIds: ['no-model-metric'],
+    },
     {
       name: 'co-occurrence without a link earns little',
       text: COOCCUR,

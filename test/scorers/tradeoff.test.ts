@@ -8,6 +8,8 @@ const AT_COST = 'We chose recall at the cost of more false alarms, because missi
 const EVEN_IF = "Even if it costs us some conversion, I'd keep a human reviewer on every loan denial, because a wrong denial hurts borrowers and creates fair-lending risk.";
 const NOT_BUT = 'Ship the simple rules first, not the model, because the deadline matters more than a 2-point gain in recall for our users.';
 const SMART = 'I\u2019d choose precision over recall \u2014 a false decline costs us a customer \ud83d\ude1e \u2014 because a missed fraud case costs only $40.';
+const RATHER = "I'd rather make an owner tap once than quietly file a cost in the wrong tax category.";
+const RATHER_NOTHING = 'We would rather use the API than the scraper.';
 const BARE = 'There are trade-offs.';
 const BETWEEN = 'There are always trade-offs between precision and recall.';
 const EXCHANGE = 'We accept slower answers in exchange for fewer wrong ones, since a wrong dosage answer can harm a patient.';
@@ -15,6 +17,13 @@ const STUFFED = 'Trade-off, tension, balance, at the cost of, rather than, even 
 
 new ScorerTester(tradeoff, { describe, it }).run('tradeoff', {
   valid: [
+    {
+      name: '"I\'d rather X than Y": both sides inside one sentence, the preference is the decision',
+      text: RATHER,
+      score: [0.45, 0.6],
+      evidence: [{ signal: 'contrast', span: at(RATHER, 'rather') }, { signal: 'decision', span: at(RATHER, "I'd rather") }],
+      messageIds: ['no-rationale'],
+    },
     {
       name: 'X over Y, with the decision and its rationale',
       text: CHOOSE,
@@ -52,6 +61,13 @@ new ScorerTester(tradeoff, { describe, it }).run('tradeoff', {
     },
   ],
   invalid: [
+    {
+      name: '"rather X than Y" with nothing at stake and no one choosing',
+      text: RATHER_NOTHING,
+      score: [0, 0.2],
+      evidence: [{ signal: 'contrast', span: at(RATHER_NOTHING, 'rather') }],
+      messageIds: ['no-decision', 'no-rationale'],
+    },
     {
       name: 'a bare "there are trade-offs" earns little',
       text: BARE,
