@@ -29,7 +29,7 @@ const anyOf = (lexicon: string, filter?: (group: string | undefined, entry: stri
 const ASKS: Ask[] = [
   { id: 'causal-evidence', question: /\b(caus\w*|how (do|would|did) you (know|tell|show|prove)|prove|attribut\w*|it was the model)\b/, satisfied: anyOf('experiment') },
   { id: 'success-metrics', question: /\b(success\w*|measur\w*|kpis?|what moved|by how much|define success)\b/, satisfied: (d, l) => anyOf('kpis')(d, l) || anyOf('model-metrics')(d, l) },
-  { id: 'decision', question: /\b(prioriti[sz]\w*|choose|decide|decision|which (one|would|should)|what would you do|ship|delay|go with)\b/, satisfied: (d, l) => anyOf('contrast', (g) => g === 'decision')(d, l) || anyOf('prioritization', (g) => g === 'decision' || g === 'giveup')(d, l) || constructions(d).some((c) => c.kind === 'decision' && !c.negated) },
+  { id: 'decision', question: /\b(prioriti[sz]\w*|choose|decide|decision|which (one|would|should|do)|what (would|do) you do|pick|ship|delay|go with)\b/, satisfied: (d, l) => anyOf('contrast', (g) => g === 'decision')(d, l) || anyOf('prioritization', (g) => g === 'decision' || g === 'giveup')(d, l) || constructions(d).some((c) => c.kind === 'decision' && !c.negated) },
   { id: 'threshold', question: /\b(threshold|cut-?off|operating point)\b/, satisfied: anyOf('model-metrics', (g) => g === 'threshold') },
   { id: 'operations', question: /\b(monitor\w*|drift|in production|retrain\w*)\b/, satisfied: anyOf('mlops') },
   // An agreement or contract question is answered by its terms and what happens on a breach.
@@ -38,6 +38,42 @@ const ASKS: Ask[] = [
   { id: 'own-story', question: /\b(tell me about a time|walk me through|a time (when|you)|what did you|have you ever|describe a (time|situation)|your (most|experience|background)|you (moved|shipped|owned|led|built))\b/, satisfied: (d) => d.tokens.filter((t) => t.negation < 0 && /^(i|we|my|our|i'd|we'd|i've|we've)$/.test(t.lower)).length >= 3 },
   { id: 'evaluation', question: /\b(limitations?|limits|evaluat\w*)\b/, satisfied: (d, l) => anyOf('model-metrics', (g) => g === 'evaluation' || g === 'generation')(d, l) },
 ];
+
+// Verbs and counts that any option can start with; an option is told apart by its object.
+const OPTION_FILLER = new Set(['add', 'cut', 'improv', 'build', 'rebuild', 'fix', 'reduc', 'increas', 'ship', 'launch', 'current', 'two', 'three', 'four', 'five', 'six', 'first', 'next', 'quarter', 'week', 'month', 'either', 'both', 'instead', 'now']);
+const OPTION_STOP_BACK = /^(either|between|can|could|should|must|to|whether)$/;
+
+/**
+ * The alternatives a choose-between question offers ("You can either improve X, or rebuild Y.
+ * Which do you pick?"): the distinctive stems on each side of each "or".
+ */
+function questionOptions(q: AnswerDocument): string[][] {
+  const out: string[][] = [];
+  const side = (from: number, to: number) => {
+    const stems: string[] = [];
+    for (let k = from; k < to; k++) {
+      const t = q.tokens[k];
+      if (t.kind !== 'word' || t.lower.length < 3 || BACKGROUND.has(t.lower) || BACKGROUND.has(t.stem) || OPTION_FILLER.has(t.stem)) continue;
+      stems.push(t.stem);
+    }
+    return stems;
+  };
+  for (const t of q.tokens) {
+    if (t.lower !== 'or' || t.i === 0) continue;
+    const next = q.tokens[t.i + 1];
+    if (!next || next.sentence !== t.sentence || /^(not|more|less|so|two|three|fewer|worse|better)$/.test(next.lower)) continue;
+    const s = q.sentences[t.sentence];
+    let a = t.i - 1;
+    while (a > s.tokenStart && t.i - a < 12 && !OPTION_STOP_BACK.test(q.tokens[a].lower) && !/[:;]/.test(q.normalized.slice(q.tokens[a - 1].ne, q.tokens[a].ns))) a--;
+    let b = t.i + 1;
+    while (b < s.tokenEnd && b - t.i < 12 && !/^(which|who|because|so)$/.test(q.tokens[b].lower) && !(b > t.i + 1 && /[,;:(]/.test(q.normalized.slice(q.tokens[b - 1].ne, q.tokens[b].ns)))) b++;
+    const left = side(a, t.i);
+    const right = side(t.i + 1, b);
+    // An option is told apart by at least two distinctive words ("delay or roll back" is one act).
+    if (left.length >= 2 && right.length >= 2) out.push(left, right);
+  }
+  return out;
+}
 
 export const options = z.strictObject({
   /** Share of the question's key words below which an answer that also misses the asks is off-topic. */
@@ -67,6 +103,7 @@ export default defineScorer({
   messages: {
     'off-topic': 'This answers a different question. The question asks about {topics}.',
     'missed-ask': 'The question asks for {ask}, which the answer does not address.',
+    'missed-option': 'The question asks you to choose between options; the answer never weighs "{option}".',
     'no-question': 'No question was given, so relevance was not scored.',
   },
   score(doc, opts: Options, ctx) {
@@ -99,7 +136,17 @@ export default defineScorer({
     // A question with only a couple of distinctive words cannot tell on- from off-topic by words.
     const reliable = keys.size >= 5;
     const lexical = reliable ? Math.min(1, coverage / opts.coverageForFull) : Math.max(0.6, Math.min(1, coverage / opts.coverageForFull));
-    const askFrac = asks.length ? met.length / asks.length : 1;
+    // A choose-between question is answered by weighing its options: an answer that never names
+    // one of them answers a narrower question ("how I'd fix hallucinations" for "fix them or add
+    // languages?").
+    const decisionAsked = /\b(which (do|would|should) you (pick|choose|do)|choose|pick one|prioriti[sz]\w*|what (would|do) you do|how (do|would) you decide|decide)\b/.test(qText);
+    const opts2 = decisionAsked ? questionOptions(q) : [];
+    const missingOption = opts2.find((o) => !o.some((st) => answerStems.has(st)));
+    if (missingOption) {
+      const words = missingOption.slice(0, 3).map((st) => q.tokens.find((t) => t.stem === st)?.lower ?? st).join(' ');
+      feedback.push({ messageId: 'missed-option', data: { option: words } });
+    }
+    const askFrac = (asks.length ? met.length / asks.length : 1) * (missingOption ? 0.5 : 1);
     const score = asks.length ? 0.5 * lexical + 0.5 * askFrac : lexical;
     for (const a of asks) if (!met.includes(a)) feedback.push({ messageId: 'missed-ask', data: { ask: a.id.replace(/-/g, ' ') } });
     const flags = [];
@@ -108,12 +155,19 @@ export default defineScorer({
     // overlap alone flags nothing; a neighbouring question's answer misses the asks.
     const askKeys = [...keys.entries()].filter(([, w]) => w === 2).map(([k]) => k);
     const askCov = askKeys.length ? askKeys.filter((k) => answerStems.has(k)).length / askKeys.length : 1;
-    const offTopic = doc.stats.words >= 25 && reliable && asks.length > 0 && askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow;
+    // Choosing in words ("I'd prioritise", "I'd go with", "we give up"), not just any imperative.
+    const choiceWords = anyOf('contrast', (g) => g === 'decision')(doc, ctx.lexicons) || anyOf('prioritization', (g) => g === 'decision' || g === 'giveup')(doc, ctx.lexicons);
+    const offTopic = doc.stats.words >= 25 && reliable && asks.length > 0 && ((askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow) || (!!missingOption && !choiceWords));
     if (offTopic) {
       const topics = [...keys.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([s]) => s);
-      const topicWords = topics.map((s) => q.tokens.find((t) => t.stem === s)?.lower ?? s).join(', ');
+      const byOption = missingOption && !choiceWords && !(askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow);
+      const topicWords = (byOption ? missingOption : topics).slice(0, 4).map((s) => q.tokens.find((t) => t.stem === s)?.lower ?? s).join(', ');
       feedback.unshift({ messageId: 'off-topic', data: { topics: topicWords } });
-      flags.push({ id: 'off-topic', message: `The answer misses what the question asks for and reuses few of its key words (coverage ${coverage.toFixed(2)}).` });
+      const missing = missingOption?.slice(0, 3).map((st) => q.tokens.find((t) => t.stem === st)?.lower ?? st).join(' ');
+      const message = missing && !choiceWords
+        ? `The question asks for a choice between options; the answer never weighs "${missing}" and makes no choice.`
+        : `The answer misses what the question asks for and reuses few of its key words (coverage ${coverage.toFixed(2)}).`;
+      flags.push({ id: 'off-topic', message });
     }
     return { score, evidence: ev, feedback, flags };
   },

@@ -9,12 +9,44 @@ const OFF_TOPIC = 'My favourite product is a note-taking app because it syncs qu
 const PRIORITY_Q = 'You have budget for one of two AI features this quarter. Which one would you choose, and why?';
 const DECIDES = "I'd choose the fraud model because it saves $90k per engineer-week against $20k for the chatbot, and I'd revisit if the pilot misses half of that.";
 
+const OPTIONS_Q = 'Your AI meeting-notes feature can do one of two things next quarter: cut hallucinated action items (now in 6% of notes) or add five new languages that sales says will unlock enterprise deals. What do you do, and why?';
+const ONE_OPTION = 'Hallucinated action items are a grounding problem. Pull 1,000 recent notes and label each action item against the transcript, then split extraction from writing so every item cites the moment it was said, and add an entailment check that drops unsupported items.';
+const BOTH = "I'd prioritise the hallucinated action items over the new languages, because a wrong task in 6% of notes costs more trust than the enterprise deals sales expects, and I'd revisit German next quarter.";
+const DELAY_Q = 'Tell me about a time you convinced senior leadership to delay or roll back an AI launch. How did you make the case?';
+const DELAYED = 'I asked our VP to delay the claims assistant by three weeks: 9% of its letters quoted the wrong deductible, and I showed her twenty real letters with the complaint cost next to each.';
+
 new ScorerTester(relevance, { describe, it }).run('relevance', {
   valid: [
     { name: 'answers the question asked', text: ON_TOPIC, question: Q, score: [0.8, 1], evidence: [{ signal: 'question-term', span: at(ON_TOPIC, 'measure') }], messageIds: [], flags: [] },
+    {
+      name: 'weighs both options of a choose-between question',
+      text: BOTH,
+      question: OPTIONS_Q,
+      score: [0.8, 1],
+      evidence: [{ signal: 'question-term', span: at(BOTH, 'hallucinated') }],
+      messageIds: [],
+      flags: [],
+    },
+    {
+      name: '"delay or roll back" is one act, not two options to weigh',
+      text: DELAYED,
+      question: DELAY_Q,
+      score: [0.4, 1],
+      evidence: [{ signal: 'question-term', span: at(DELAYED, 'delay') }],
+      flags: [],
+    },
     { name: 'makes the decision the question asks for', text: DECIDES, question: PRIORITY_Q, score: [0.6, 1], evidence: [{ signal: 'question-term', span: at(DECIDES, 'choose') }], messageIds: [] },
   ],
   invalid: [
+    {
+      name: 'answers how to do one option of a choose-between question, never weighing the other and never choosing',
+      text: ONE_OPTION,
+      question: OPTIONS_Q,
+      score: [0.2, 0.6],
+      evidence: [{ signal: 'question-term', span: at(ONE_OPTION, 'Hallucinated') }],
+      messageIds: ['off-topic', 'missed-option', 'missed-ask'],
+      flags: ['off-topic'],
+    },
     { name: 'an answer to a different question is off-topic', text: OFF_TOPIC, question: Q, score: [0, 0.15], messageIds: ['off-topic', 'missed-ask'], flags: ['off-topic'] },
     {
       name: 'an on-topic answer that gives no success measure misses the ask',
