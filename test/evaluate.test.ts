@@ -358,3 +358,29 @@ describe('evaluate: every evidence span slices the original answer (property)', 
     }
   });
 });
+
+describe('evaluate: flags cap the total', () => {
+  const q = 'Tell me about a metric you moved with an AI feature. How do you know it was the model that moved it?';
+  const beforeAfter =
+    "At Lendly I owned the document-checking model for loan applications. I led the work to cut manual review: we moved precision at our threshold from 81% to 93%, which cut reviewer hours by 40% and took approval time from 3 days to 1, so fewer applicants dropped out. We know it was the model because drop-outs fell from 18% in the quarter before launch to 11% in the quarter after. I'd accept a slower queue for the hardest 5% of files, because a wrong approval costs us far more than a day's wait.";
+  const randomized = beforeAfter.replace(
+    'We know it was the model because drop-outs fell from 18% in the quarter before launch to 11% in the quarter after.',
+    'We know it was the model because we sent a random 10% of applications down the old path for six weeks: drop-outs were 11% with the model and 17% without.',
+  );
+  it('before/after as the only causal evidence keeps a polished answer below the strong band', () => {
+    const ba = evaluate({ answer: beforeAfter, question: q }, 'ai-pm/recruiter-screen');
+    expect(ba.flags.map((f) => f.id)).toContain('weak-causal-evidence');
+    expect(ba.score).toBeLessThanOrEqual(50);
+    const rnd = evaluate({ answer: randomized, question: q }, 'ai-pm/recruiter-screen');
+    expect(rnd.flags.map((f) => f.id)).not.toContain('weak-causal-evidence');
+    expect(rnd.score).toBeGreaterThan(ba.score);
+  });
+  it('one red flag caps at 45, two at 30', () => {
+    const one = evaluate({ answer: randomized.replace("I'd accept a slower queue", "We'd skip the fairness review and I'd accept a slower queue"), question: q }, 'ai-pm/recruiter-screen');
+    expect(one.flags.map((f) => f.id)).toContain('risky-judgement');
+    expect(one.score).toBeLessThanOrEqual(45);
+    const two = evaluate({ answer: randomized.replace("I'd accept a slower queue", "We'd skip the fairness review. We'd use age as a feature, and I'd accept a slower queue"), question: q }, 'ai-pm/recruiter-screen');
+    expect(two.flags.map((f) => f.id)).toContain('unsafe-judgement');
+    expect(two.score).toBeLessThanOrEqual(30);
+  });
+});

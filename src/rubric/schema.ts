@@ -87,7 +87,9 @@ export const DEFAULT_LEVELS: Level[] = [
 export const DEFAULT_PASS_SCORE = 51;
 /**
  * Default caps. An off-topic answer cannot pass however polished it is; an answer whose good
- * practices appear only as things not done, or that shows unsafe judgement, is graded as such.
+ * practices appear only as things not done, or that shows unsafe judgement, is graded as such; an
+ * answer whose only causal evidence is a before/after or self-selected comparison stays below the
+ * strong band.
  */
 export const DEFAULT_CAPS: Record<string, number> = {
   'off-topic': 30,
@@ -96,6 +98,7 @@ export const DEFAULT_CAPS: Record<string, number> = {
   'unsafe-judgement': 30,
   'risky-judgement': 45,
   'model-only': 38,
+  'weak-causal-evidence': 50,
 };
 
 /** A criterion in a file that extends another rubric: only `id` is required when it changes a base criterion. */
