@@ -54,7 +54,7 @@ describe('the aggregate helpers calibration refits with', () => {
       const ev = createEvaluator(id);
       for (const r of ALL.filter((x) => x.rubric === id)) {
         const e = ev.evaluate({ id: r.id, question: r.question, answer: r.answer });
-        expect(totalScore(e.criteria, totalCap(ev.rubric, e.flags)), r.id).toBe(e.score);
+        expect(totalScore(e.criteria, totalCap(ev.rubric, e.flags), ev.rubric.scoreExponent), r.id).toBe(e.score);
       }
     }
   });
@@ -66,6 +66,8 @@ describe('the aggregate helpers calibration refits with', () => {
     expect(totalCap(rubric, [{ id: 'keyword-stuffing', message: '', criterion: 'tradeoff' }])).toBe(100);
     expect(totalCap(rubric, [{ id: 'keyword-stuffing', message: '' }])).toBe(40);
     expect(totalScore([{ weight: 2, score: 1 }, { weight: 1, score: null }, { weight: 2, score: 0.5 }], 100)).toBe(75);
+    // With an exponent below 1, partial credit counts for more: (1 + 0.25^0.5) / 2 = 0.75.
+    expect(totalScore([{ weight: 1, score: 1 }, { weight: 1, score: 0.25 }], 100, 0.5)).toBe(75);
     expect(totalScore([{ weight: 1, score: null }], 100)).toBe(0);
   });
 });

@@ -307,11 +307,13 @@ export function calibrate(rubric: RubricInput | Rubric | string, labeled: readon
   if (!(settings.shrinkage >= 0) || !(settings.maxFactor >= 1)) throw new InputError('INPUT_TYPE', 'shrinkage must be >= 0 and maxFactor >= 1.');
 
   const k = base.criteria.length;
+  const exponent = base.scoreExponent ?? 1;
   const design: Design = { n, k, scores: new Float64Array(n * k), caps: new Float64Array(n), grades: used.map((r) => r.grade) };
   scored.forEach(({ evaluation }, i) => {
     base.criteria.forEach((c, ci) => {
       const s = evaluation.criteria.find((x) => x.id === c.id)?.score ?? null;
-      design.scores[i * k + ci] = s === null ? NaN : s;
+      // The fit works on what the total averages: each score raised to the rubric's exponent.
+      design.scores[i * k + ci] = s === null ? NaN : s ** exponent;
     });
     design.caps[i] = totalCap(base, evaluation.flags);
   });

@@ -45,16 +45,16 @@ export function totalCap(rubric: Rubric, flags: readonly Flag[]): number {
 
 /**
  * The total (0..100, one decimal) from criterion weights and 0..1 scores: weighted mean of the
- * applicable criteria (`null` left out, remaining weights renormalized; 0 when none applies),
- * then capped.
+ * applicable criteria's scores raised to `exponent` (`null` left out, remaining weights
+ * renormalized; 0 when none applies), then capped.
  */
-export function totalScore(criteria: readonly { weight: number; score: number | null }[], cap = 100): number {
+export function totalScore(criteria: readonly { weight: number; score: number | null }[], cap = 100, exponent = 1): number {
   let wsum = 0;
   let total = 0;
   for (const { weight, score } of criteria) {
     if (score !== null && weight > 0) {
       wsum += weight;
-      total += weight * score;
+      total += weight * (exponent === 1 ? score : score ** exponent);
     }
   }
   const score = wsum > 0 ? (100 * total) / wsum : 0;
@@ -62,8 +62,9 @@ export function totalScore(criteria: readonly { weight: number; score: number | 
 }
 
 /**
- * Weighted mean of the applicable criteria (a `null` score is left out and the remaining weights
- * renormalized; when no criterion applies the total is 0), then the caps of raised flags.
+ * Weighted mean of the applicable criteria, each score raised to the rubric's `scoreExponent` (a
+ * `null` score is left out and the remaining weights renormalized; when no criterion applies the
+ * total is 0), then the caps of raised flags.
  */
 export function aggregate(rubric: Rubric, hash: string, answerId: string | undefined, doc: AnswerDocument, lexicons: LexiconSet, scored: ScoredCriterion[]): Evaluation {
   const criteria: CriterionResult[] = [];
@@ -108,7 +109,7 @@ export function aggregate(rubric: Rubric, hash: string, answerId: string | undef
     const seg = stuffed.segments[0];
     addFlag({ id: 'keyword-stuffing', message: `${Math.round(stuffed.share * 100)}% of the answer is lists of terms without reasoning.`, span: seg.span });
   }
-  const score = totalScore(criteria, totalCap(rubric, flags));
+  const score = totalScore(criteria, totalCap(rubric, flags), rubric.scoreExponent ?? 1);
   const bands = [...(rubric.bands ?? DEFAULT_BANDS)].sort((a, b) => b.min - a.min);
   const band = (bands.find((b) => score >= b.min) ?? bands[bands.length - 1]).id;
   const passScore = rubric.passScore ?? DEFAULT_PASS_SCORE;

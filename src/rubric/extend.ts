@@ -26,6 +26,7 @@ export interface ExtendRubricOptions {
   remove?: string[];
   bands?: Band[];
   passScore?: number;
+  scoreExponent?: number;
   /** Merged into the base's caps. */
   caps?: Record<string, number>;
   /** Per lexicon, `add` and `remove` are appended to the base's overrides. */
@@ -51,7 +52,7 @@ export interface CriteriaChanges {
   remove: { id: string; path: Path }[];
 }
 
-const SCALAR_FIELDS = ['title', 'description', 'round', 'question', 'bands', 'passScore'] as const;
+const SCALAR_FIELDS = ['title', 'description', 'round', 'question', 'bands', 'passScore', 'scoreExponent'] as const;
 
 function changesOf(ext: ExtendRubricOptions): CriteriaChanges {
   const override: CriteriaChanges['override'] = [];

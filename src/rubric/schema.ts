@@ -55,6 +55,12 @@ export const RubricSchema = z.strictObject({
   criteria: z.array(CriterionSchema).min(1),
   bands: z.array(BandSchema).min(1).optional(),
   passScore: z.number().min(0).max(100).optional(),
+  /**
+   * Criterion scores are raised to this power before the weighted mean (default 1, a plain mean).
+   * Below 1, partial credit on many criteria outweighs full credit on a few, the way interviewers
+   * grade: a 4 covers every dimension with one thinner. The built-in AI-PM rubrics use 0.5.
+   */
+  scoreExponent: z.number().gt(0).max(1).optional(),
   /** Caps on the total score (0..100) applied when a flag is raised, e.g. { "off-topic": 35 }. */
   caps: z.record(z.string(), z.number().min(0).max(100)).optional(),
   lexicons: LexiconOverridesSchema.optional(),
@@ -124,6 +130,7 @@ export const ExtendingRubricSchema = z.strictObject({
   remove: z.array(z.string()).optional(),
   bands: z.array(BandSchema).min(1).optional(),
   passScore: z.number().min(0).max(100).optional(),
+  scoreExponent: z.number().gt(0).max(1).optional(),
   caps: z.record(z.string(), z.number().min(0).max(100)).optional(),
   lexicons: LexiconOverridesSchema.optional(),
   calibration: CalibrationSchema.optional(),
