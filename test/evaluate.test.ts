@@ -90,6 +90,11 @@ describe('evaluate: issue 2 acceptance checks', () => {
     expect(KEYWORDS.slice(flag.span!.start, flag.span!.end)).toMatch(/^Precision, recall/);
   });
 
+  it('a long sentence whose comma-separated parts are phrases with verbs and a reason is not a keyword list', () => {
+    const text = 'Then launch to opted-in customers, randomly assigning managers to drafts or no drafts, and measure churn, which is what customers pay for, with bias checks and complaints as guardrails.';
+    expect(headline.evaluate(text).flags.map((f) => f.id)).not.toContain('keyword-stuffing');
+  });
+
   it('a keyword list joined by "and" or slashes is caught too', () => {
     for (const text of [
       'We used precision and recall and F1 and AUC to move churn and NPS and retention and conversion and revenue with ECOA and GDPR and A/B tests.',

@@ -55,6 +55,19 @@ export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInf
     const segments: StuffedSegment[] = [];
     const t = doc.normalized;
 
+    // A sentence that reasons ("..., which is what customers pay for", "because...") is dense
+    // prose, not a buzzword string. Computed only when a candidate list needs it.
+    let reasonSentences: Set<number> | null = null;
+    const reasons = () => {
+      if (!reasonSentences) {
+        reasonSentences = new Set<number>();
+        for (const id of ['linking', 'contrast']) {
+          if (!lexicons.ids().includes(id)) continue;
+          for (const m of lexicons.get(id).match(doc)) if (id === 'linking' ? m.group === 'causal' || m.group === 'consequence' : m.group === 'rationale') reasonSentences.add(m.sentence);
+        }
+      }
+      return reasonSentences;
+    };
     const consider = (a: number, b: number, items: [number, number][]) => {
       if (items.length < 4) return;
       let termItems = 0;
@@ -96,6 +109,10 @@ export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInf
       // "I'd track precision, recall, latency and cost" is a sentence; with a verb, only a long
       // list (six or more items) is stuffing.
       if ((verbs > 0 || leadInVerb) && items.length < 6) return;
+      // Prose with verbs whose items are phrases, not terms, and that gives a reason ("..., which is
+      // what customers pay for") is a long sentence, not a list.
+      const avgItem = items.reduce((n, [x, y]) => n + (y - x), 0) / items.length;
+      if ((verbs > 0 || leadInVerb) && avgItem >= 3 && reasons().has(toks[a].sentence)) return;
       if (verbs > Math.max(1, Math.floor(items.length / 4))) return;
       for (let k = a; k < b; k++) stuffed[k] = 1;
       segments.push({ span: doc.tokenSpan(a, b), tokenStart: a, tokenEnd: b, items: items.length, termItems });
@@ -137,7 +154,7 @@ export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInf
     }
     for (const s of doc.sentences) {
       const n = s.tokenEnd - s.tokenStart;
-      if (n < 10 || stuffed[s.tokenStart]) continue;
+      if (n < 10 || stuffed[s.tokenStart] || reasons().has(s.index)) continue;
       let covered = 0;
       let numbers = 0;
       const starts = new Set<number>();
