@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineScorer, type Evidence, type RawFinding, type RawFlag } from './define-scorer.js';
+import { constructions } from './constructions.js';
 import { creditable, evidence, stuffing } from './shared.js';
 
 const MODEL_WORDS = /^(featur|predict|predictor|signal|input|label|train|target|classifi|regress)$/;
@@ -7,6 +8,8 @@ const MODEL_WORDS = /^(featur|predict|predictor|signal|input|label|train|target|
 export const options = z.strictObject({
   /** Internal-detail mentions per outcome mention above which the answer is model-only. */
   modelOnlyRatio: z.number().min(0).default(2),
+  /** Distinct model metrics and internals, in an answer naming no outcome, that make it model-only. */
+  modelOnlyConcepts: z.number().int().min(1).default(5),
 });
 type Options = z.infer<typeof options>;
 
@@ -47,6 +50,21 @@ export default defineScorer({
         feedback.push({ messageId: 'model-only', data: { examples: internals.slice(0, 3).map((m) => m.text).join(', ') } });
         if (outcomeConcepts.size <= 1) flags.push({ id: 'model-only', message: `Talks about the model (${internals.slice(0, 3).map((m) => m.text).join(', ')}) and not what it changes for users or the business.` });
       } else score *= 1 - Math.min(0.3, ratio * 0.1);
+    }
+    // The other model-only shape: no outcome at all, and the answer full of model metrics and
+    // internals ("pick the threshold that maximises F1, check the ROC curve, then calibration...").
+    // Outcomes named in words the lexicons miss still count: a plain outcome construction, or an
+    // answer that says "outcomes" / "business" itself.
+    const plainOutcome =
+      constructions(doc).some((c) => !c.negated && (c.kind === 'people-outcome' || c.kind === 'ratio-outcome' || c.kind === 'quantified-change')) ||
+      doc.tokens.some((t) => t.negation < 0 && /^(outcom|busi|revenu|cost|custom)$/.test(t.stem));
+    if (!outcomeConcepts.size && !people.length && !plainOutcome && !flags.length) {
+      const metricConcepts = new Set(creditable(ctx.lexicons.get('model-metrics').match(doc), info).map((m) => m.entry)).size;
+      if (metricConcepts + internalConcepts >= opts.modelOnlyConcepts) {
+        score = Math.min(score, 0.25);
+        if (!feedback.some((f) => f.messageId === 'model-only')) feedback.push({ messageId: 'model-only', data: { examples: internals.slice(0, 3).map((m) => m.text).join(', ') || `${metricConcepts} model metrics` } });
+        flags.push({ id: 'model-only', message: `Talks about the model (${metricConcepts} model metrics, ${internalConcepts} internals) and names no outcome for users or the business.` });
+      }
     }
     if (!outcomeConcepts.size) feedback.push({ messageId: 'no-outcome' });
     return { score, evidence: ev, feedback, flags };

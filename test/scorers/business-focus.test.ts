@@ -6,6 +6,8 @@ import { at } from './helpers.js';
 const OUTCOMES = 'The point is fewer missed payments for borrowers and lower charge-offs for us; the model is just the means.';
 const PLAIN = 'Success is fewer people cancelling, more sign-ups from the trial, and support handle time falling for our agents.';
 const MODEL_ONLY = "I'd use a transformer with 12 layers, tune the learning rate and dropout, and do heavy feature engineering on the embeddings.";
+const METRICS_ONLY = "I'd start with the validation set and plot the precision-recall curve, then pick the threshold that maximises F1. I'd check the ROC curve and AUC, then calibration with Platt scaling, and look at the confusion matrix for false positives and false negatives at thresholds of 0.3, 0.5 and 0.7.";
+const METRICS_AND_OUTCOMES = "I'd check precision, recall, AUC, calibration and the confusion matrix, and then the outcomes: after-call work time and repeat calls within 14 days.";
 const SMART = 'It\u2019s about revenue \ud83d\udcb5 and fewer people cancelling \u2014 not the model.';
 
 new ScorerTester(businessFocus, { describe, it }).run('business-focus', {
@@ -32,6 +34,21 @@ new ScorerTester(businessFocus, { describe, it }).run('business-focus', {
     },
   ],
   invalid: [
+    {
+      name: 'model metrics only, no outcome named: model-only',
+      text: METRICS_ONLY,
+      score: 0,
+      evidence: [],
+      messageIds: ['model-only', 'no-outcome'],
+      flags: ['model-only'],
+    },
+    {
+      name: 'many model metrics, but outcomes said in words the lexicon lacks: not flagged',
+      text: METRICS_AND_OUTCOMES,
+      score: [0, 0.3],
+      messageIds: ['no-outcome'],
+      flags: [],
+    },
     {
       name: 'only model internals: the classic weak answer',
       text: MODEL_ONLY,
