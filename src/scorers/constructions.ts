@@ -89,7 +89,7 @@ const OBSTRUCT = /^(friction|tuck|buri|bury|hide|hid|hidden|harder|longer|obstac
 // people-outcome: a count word, the people, then what they do.
 const COUNT_WORD = /^(fewer|more|less|higher|lower|share|percent|percentag|proport|fraction|number|mani|%)$/;
 const PEOPLE = /^(peopl|person|user|custom|client|advertis|merchant|patient|student|learner|driver|rider|seller|buyer|shopper|member|subscrib|employe|agent|nurs|clinician|doctor|caseworker|candid|applic|borrow|famili|household|owner|visitor|listener|viewer|reader|player|parent|teacher|tenant|guest|traveler|travel|caller|claimant|sign|signup|they)$/;
-const DO_VERB = /^(launch|spend|spent|buy|bought|purchas|pay|paid|renew|cancel|leav|left|churn|stai|stay|return|come|came|finish|complet|book|order|reorder|convert|upgrad|subscrib|activ|use|us|adopt|open|click|read|watch|post|sell|sold|list|hire|hir|appli|miss|fall|fell|default|drop|quit|abandon|complain|call|contact|escal|wait|resolv|recommend|refer|rate|reach|attend|close|switch|move|keep|kept|continu|engag|repeat|succeed|pass|graduat|recov|show|accept|trust|report|hide|block|mute|unsubscrib|edit|overrid|ignor|act|take|took|get|got|run|ran|publish|ship|sent|send|start|make|made|give|gave|save|saved|lose|lost|fail|struggl|churn|stick|stuck|land|win|won|grow)$/;
+const DO_VERB = /^(launch|spend|spent|buy|bought|purchas|pay|paid|renew|cancel|leav|left|churn|stai|stay|return|come|came|finish|complet|book|order|reorder|convert|upgrad|subscrib|activ|use|us|adopt|open|click|read|watch|post|sell|sold|list|hire|hir|appli|miss|fall|fell|default|drop|quit|abandon|complain|call|contact|escal|wait|resolv|recommend|refer|rate|reach|attend|close|switch|move|keep|kept|continu|engag|repeat|succeed|pass|graduat|recov|show|accept|trust|report|hide|block|mute|unsubscrib|edit|overrid|ignor|act|take|took|get|got|run|ran|publish|ship|sent|send|start|make|made|give|gave|save|saved|lose|lost|fail|struggl|churn|stick|stuck|land|win|won|grow|revis|learn|improv|submit|respond|repli|heal|rebook|enrol|enrol|sign|log|visit)$/;
 // output-quality: the model's output and a word for how good it was or what people did with it.
 const OUTPUT = /^(flag|predict|suggest|draft|answer|alert|alarm|forecast|recommend|summari|summary|repli|match|categori|label|offer|score|result|rank|transcript|translat|note|classif|decis|guess|estim|output|respons|tag|pick|nudg|reminder|rout|triag|categoris|categor)$/;
 const OUTPUT_QUALITY = /^(right|wrong|correct|incorrect|accur|inaccur|off|useful|relev|real|true|genuin|fals|mistak|error|miss|accept|kept|keep|edit|overrid|undo|ignor|reject|chang|fix|trust|take|took|dismiss|revers|redo|rewrit|approv|send|sent|act|follow|agre|disagre|good|bad)$/;
@@ -270,7 +270,7 @@ export function constructions(doc: AnswerDocument): Construction[] {
       // new sign-ups launch a campaign", "are they still spending"
       for (let i = a; i < b; i++) {
         const t = toks[i];
-        const question = i === a && /^(do|does|did|are|is|will|would)$/.test(t.lower);
+        const question = (i === a && /^(do|does|did|are|is|will|would)$/.test(t.lower)) || /^(whether)$/.test(t.lower);
         if (!question && !(COUNT_WORD.test(t.stem) || (numberAt[i] === 1 && /%|percent/.test(doc.text.slice(t.start, (toks[i + 1] ?? t).end))))) continue;
         let who = -1;
         for (let j = i + 1; j < Math.min(b, i + 5); j++) if (PEOPLE.test(toks[j].stem) && toks[j].kind === 'word') { who = j; break; }
@@ -304,7 +304,7 @@ export function constructions(doc: AnswerDocument): Construction[] {
         if (!DIRECTION.test(toks[i].stem)) continue;
         const c = doc.clauses[toks[i].clause];
         let hasNum = false;
-        for (let j = c.tokenStart; j < c.tokenEnd; j++) if (numberAt[j] === 1) hasNum = true;
+        for (let j = c.tokenStart; j < c.tokenEnd; j++) if (numberAt[j] === 1 || (/^(half|third|quarter|thirds|quarters)$/.test(toks[j].lower) && /^(a|by|one|two|three|in)$/.test(toks[j - 1]?.lower ?? ''))) hasNum = true;
         if (hasNum) {
           push(doc, out, 'quantified-change', c.tokenStart, c.tokenEnd);
           break;

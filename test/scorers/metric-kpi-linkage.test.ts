@@ -10,6 +10,7 @@ const ACROSS = 'We would watch precision at the shipped threshold. This cuts sup
 const UNICODE = 'A 2\u2011point gain in recall \u2014 our \u201cnorth star\u201d \ud83d\ude80\u200b \u2014 cuts fraud losses by $400k a year.';
 const TRANSLATES = 'Better recall translates into fewer chargebacks, so fraud losses drop by 8%.';
 const KEEP = 'First, how often people keep our guess without changing it. Second, whether those owners stay with us longer and renew, because catching up weekly is what keeps them paying.';
+const CARES = 'Outcomes: forecast error weighted by what a miss costs, reported as the numbers ops cares about, stockouts and expired write-offs.';
 const PEOPLE_ONLY = 'Success is fewer people falling behind on payments over 60 days.';
 const COOCCUR = 'We track recall. Fraud losses are reported by finance.';
 const NEGATED = 'We never tied recall to fraud losses.';
@@ -19,6 +20,13 @@ const MODEL_ONLY = "I'd improve the model's accuracy and AUC with better feature
 
 new ScorerTester(metricKpiLinkage, { describe, it }).run('metric-kpi-linkage', {
   valid: [
+    {
+      name: 'a model measure reported as "the numbers ops cares about"',
+      text: CARES,
+      score: [0.6, 0.85],
+      evidence: [{ signal: 'model-metric', span: at(CARES, 'forecast error') }, { signal: 'linking-construction', span: at(CARES, 'the numbers ops cares about') }, { signal: 'kpi', span: at(CARES, 'stockouts') }],
+      messageIds: ['no-direction-or-number'],
+    },
     {
       name: 'plain-language output quality ("how often people keep our guess") linked to renewals',
       text: KEEP,
