@@ -18,6 +18,9 @@ const BENEFIT = new Set(['for', 'to', 'so']);
 // trade-offs, and they fill model-only answers.
 const STAKES = /^(cost|risk|revenu|user|custom|patient|peopl|scope|dollar|monei|safe|safeti|harm|trust|complaint|deadlin|launch|ship|budget|churn|convers|retent|sale|benefit|downsid|upsid|fair|fairness|bia|privaci|legal|regul|complianc|worker|staff|clinician|agent|student|teacher|nurs|driver|advertis|merchant|shopper|candid|injuri|collis|fraud|loss|revenue|promis|brand|reput|customer|deal|contract|renew|child|kid|teen|minor|applic|borrow|employe|candid|accid|incid|death|mortal)$/;
 const OPTIONS = /^(option|options|altern|path|scenario)$/;
+const PURPOSE = /^(to|so)$/;
+// "I chose a wider time window over a precise wrong one": a choice verb, then "over" later on.
+const CHOOSE_OVER = /^(chose|choose|choosing|pick|picked|prefer|preferred|favour|favor|favoured|favored|priorit|put|take|took|went)/;
 
 type Kind = 'contrast' | 'concession' | 'not-but' | 'options' | 'error-costs' | 'tradeoff-term';
 
@@ -26,6 +29,8 @@ interface Instance {
   marker: LexiconMatch;
   decision?: LexiconMatch;
   rationale?: LexiconMatch;
+  /** A labelled trade-off ("Trade-off: X over Y") states its choice; its reason may be a colon or a purpose. */
+  labelled?: { reasoned: boolean };
   strength: number;
 }
 
@@ -42,6 +47,16 @@ function notButMarkers(doc: AnswerDocument): { tokenStart: number; tokenEnd: num
     if (/,/.test(gap) && prev.sentence === tok.sentence && tok.i - s.tokenStart >= 2 && s.tokenEnd - tok.i >= 3) out.push({ tokenStart: tok.i, tokenEnd: tok.i + 1, sentence: tok.sentence });
   }
   for (const s of doc.sentences) {
+    // "I chose a wider window over a precise wrong one": the choice and both sides in one sentence.
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+      if (!CHOOSE_OVER.test(doc.tokens[k].lower)) continue;
+      let over = -1;
+      for (let j = k + 2; j < Math.min(s.tokenEnd, k + 10); j++) if (doc.tokens[j].lower === 'over') { over = j; break; }
+      if (over > 0 && s.tokenEnd - over >= 2) {
+        out.push({ tokenStart: k, tokenEnd: k + 1, sentence: s.index });
+        break;
+      }
+    }
     // "I'd rather make someone tap once than file a cost in the wrong tax category": a preference
     // with both sides inside one sentence.
     for (let k = s.tokenStart; k < s.tokenEnd; k++) {
@@ -114,6 +129,20 @@ export default defineScorer({
       return false;
     };
 
+    // "Trade-off:" / "**Trade-off.**" / "The trade-off I accept:" opening its sentence labels what
+    // follows; returns the token range of that content (the rest of the sentence, or the next one
+    // when the label stands alone as a heading).
+    const labelledContent = (m: LexiconMatch): [number, number] | null => {
+      const s = doc.sentences[m.sentence];
+      if (m.tokenStart - s.tokenStart > 1) return null;
+      let end = m.tokenEnd;
+      while (end < s.tokenEnd && end - m.tokenEnd < 3 && /^(i|we|i'd|we'd|accept|accepted|made|make|chose|choose|here|is|was)$/.test(doc.tokens[end].lower)) end++;
+      const gap = end < s.tokenEnd ? doc.normalized.slice(doc.tokens[end - 1].ne, doc.tokens[end].ns) : '';
+      if (end < s.tokenEnd && /[:\u2014-]/.test(gap)) return [end, s.tokenEnd];
+      const next = doc.sentences[m.sentence + 1];
+      if (end >= s.tokenEnd && next && s.tokenEnd - s.tokenStart <= 4) return [next.tokenStart, next.tokenEnd];
+      return null;
+    };
     const instances: Instance[] = [];
     let oneSided = false;
     const consider = (kind: Kind, m: LexiconMatch, base: number) => {
@@ -123,7 +152,7 @@ export default defineScorer({
       // A marker that opens its sentence ("I'd accept X over Y because Z", "However, ...") finds
       // its first side in the previous sentence or, for a concession, in its own object.
       // "I'd rather X than Y" carries both sides after its marker.
-      const inSentence = kind === 'not-but' && doc.tokens[m.tokenStart].lower === 'rather';
+      const inSentence = kind === 'not-but' && (doc.tokens[m.tokenStart].lower === 'rather' || CHOOSE_OVER.test(doc.tokens[m.tokenStart].lower));
       const opens = !inSentence && m.tokenStart - s.tokenStart <= 2;
       const before = inSentence ? stakesIn(m.tokenEnd, s.tokenEnd) : opens ? sentenceHasStakes(m.sentence - 1) || (kind === 'concession' && stakesIn(m.tokenEnd, s.tokenEnd)) : stakesIn(s.tokenStart, m.tokenStart);
       const after = inSentence ? true : kind === 'not-but' ? stakesIn(m.tokenEnd, s.tokenEnd) || sentenceHasStakes(m.sentence + 1) : stakesIn(m.tokenEnd, s.tokenEnd);
@@ -151,6 +180,18 @@ export default defineScorer({
       else if (m.group === 'tradeoff-term') {
         const decision = near(decisions, m.sentence)[0];
         const rationale = near(rationales, m.sentence)[0];
+        const labelled = labelledContent(m);
+        if (labelled && stakesIn(labelled[0], labelled[1])) {
+          // "**Trade-off.** Precision over recall at first: offering plans to people who'd pay
+          // anyway costs interest." A labelled trade-off states its choice; it needs something at
+          // stake and earns more with a reason (a "because", a cost compared, a purpose "to keep...").
+          const [a, b] = labelled;
+          let why: LexiconMatch | undefined = rationales.find((r) => r.tokenStart >= a && r.tokenStart < b);
+          if (!why) for (let k = a; k < b; k++) if (PURPOSE.test(doc.tokens[k].lower) && doc.tokens[k + 1] && /^(keep|protect|avoid|prevent|stop|save|limit|reduc|cut|preserv|hold|make)/.test(doc.tokens[k + 1].stem)) why = m;
+          if (!why && /:/.test(doc.normalized.slice(doc.tokens[a].ns, doc.tokens[b - 1].ne))) why = m;
+          instances.push({ kind: 'tradeoff-term', marker: m, decision: decision ?? undefined, rationale: why === m ? undefined : why, labelled: { reasoned: !!why }, strength: 0.5 + 0.2 + (why ? 0.25 : 0) });
+          continue;
+        }
         instances.push({ kind: 'tradeoff-term', marker: m, decision, rationale, strength: 0.15 + (decision ? 0.2 : 0) + (rationale ? 0.15 : 0) });
       }
     }
@@ -207,7 +248,7 @@ export default defineScorer({
       });
     const ev: Evidence[] = [];
     for (const i of best.slice(0, 3)) {
-      ev.push(evidence(i.marker, i.kind === 'tradeoff-term' ? 'tradeoff-term' : i.kind === 'options' ? 'options-weighed' : i.kind === 'error-costs' ? 'error-costs' : 'contrast'));
+      ev.push(evidence(i.marker, i.labelled ? 'labelled-tradeoff' : i.kind === 'tradeoff-term' ? 'tradeoff-term' : i.kind === 'options' ? 'options-weighed' : i.kind === 'error-costs' ? 'error-costs' : 'contrast'));
       if (i.decision) ev.push(evidence(i.decision, 'decision'));
       if (i.rationale) ev.push(evidence(i.rationale, 'rationale'));
     }
@@ -216,8 +257,8 @@ export default defineScorer({
     if (!top) feedback.push({ messageId: oneSided ? 'one-sided' : 'no-tradeoff' });
     else {
       if (top.kind === 'tradeoff-term' && top.strength < 0.4) feedback.push({ messageId: 'bare-tradeoff', span: top.marker.span });
-      if (!top.decision && top.kind !== 'concession') feedback.push({ messageId: 'no-decision' });
-      if (!top.rationale) feedback.push({ messageId: 'no-rationale' });
+      if (!top.decision && top.kind !== 'concession' && !top.labelled) feedback.push({ messageId: 'no-decision' });
+      if (!top.rationale && !top.labelled?.reasoned) feedback.push({ messageId: 'no-rationale' });
     }
     // A second reasoned trade-off adds a little; repeats of the same pattern add nothing more.
     let score = diminishing(best.map((i) => i.strength), 1.25);

@@ -10,6 +10,9 @@ const NOT_BUT = 'Ship the simple rules first, not the model, because the deadlin
 const SMART = 'I\u2019d choose precision over recall \u2014 a false decline costs us a customer \ud83d\ude1e \u2014 because a missed fraud case costs only $40.';
 const RATHER = "I'd rather make an owner tap once than quietly file a cost in the wrong tax category.";
 const RATHER_NOTHING = 'We would rather use the API than the scraper.';
+const LABELLED = "**Trade-off.** Precision over recall at first: offering plans to people who'd pay anyway costs interest and teaches them to wait.";
+const CHOSE_OVER = 'I chose a wider delivery window over a precise wrong one, because broken promises cost us more than vague ones.';
+const LABEL_NO_STAKES = 'Trade-off: tabs over spaces in the config files.';
 const BARE = 'There are trade-offs.';
 const BETWEEN = 'There are always trade-offs between precision and recall.';
 const EXCHANGE = 'We accept slower answers in exchange for fewer wrong ones, since a wrong dosage answer can harm a patient.';
@@ -17,6 +20,20 @@ const STUFFED = 'Trade-off, tension, balance, at the cost of, rather than, even 
 
 new ScorerTester(tradeoff, { describe, it }).run('tradeoff', {
   valid: [
+    {
+      name: 'a labelled trade-off states its choice, with the reason after a colon',
+      text: LABELLED,
+      score: [0.85, 1],
+      evidence: [{ signal: 'labelled-tradeoff', span: at(LABELLED, 'Trade-off') }],
+      messageIds: [],
+    },
+    {
+      name: '"I chose X over Y, because..." with words between the verb and "over"',
+      text: CHOSE_OVER,
+      score: [0.7, 0.85],
+      evidence: [{ signal: 'contrast', span: at(CHOSE_OVER, 'chose') }, { signal: 'decision', span: at(CHOSE_OVER, 'I chose') }, { signal: 'rationale', span: at(CHOSE_OVER, 'because') }],
+      messageIds: [],
+    },
     {
       name: '"I\'d rather X than Y": both sides inside one sentence, the preference is the decision',
       text: RATHER,
@@ -61,6 +78,13 @@ new ScorerTester(tradeoff, { describe, it }).run('tradeoff', {
     },
   ],
   invalid: [
+    {
+      name: 'a "Trade-off:" label over something with nothing at stake stays bare',
+      text: LABEL_NO_STAKES,
+      score: [0, 0.2],
+      evidence: [{ signal: 'tradeoff-term', span: at(LABEL_NO_STAKES, 'Trade-off') }],
+      messageIds: ['bare-tradeoff', 'no-decision', 'no-rationale'],
+    },
     {
       name: '"rather X than Y" with nothing at stake and no one choosing',
       text: RATHER_NOTHING,
