@@ -105,6 +105,7 @@ export const DEFAULT_CAPS: Record<string, number> = {
   'risky-judgement': 45,
   'model-only': 38,
   'weak-causal-evidence': 50,
+  vague: 45,
 };
 
 /** A criterion in a file that extends another rubric: only `id` is required when it changes a base criterion. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
+import { defineScorer, type Evidence, type RawFinding, type RawFlag } from './define-scorer.js';
 import { creditable, evidence, spanEvidence, stuffing } from './shared.js';
 
 const FIRST_PERSON = new Set(['i', 'we', "i'd", "we'd", "i'll", "we'll", "i've", "we've", "i'm"]);
@@ -12,13 +12,19 @@ const SENTENCE_OPENERS = new Set(['i', 'we', 'the', 'a', 'an', 'this', 'that', '
 export const options = z.strictObject({
   /** Distinct numbers with units that earn full credit for numbers. */
   numbersForFull: z.number().int().min(1).default(3),
+  /**
+   * A long answer (at least `vagueMinWords`) with no number at all and this much vagueness
+   * (hedges and vague quantifiers, clichés counted twice) raises the `vague` flag.
+   */
+  vagueFlagAt: z.number().min(1).default(6),
+  vagueMinWords: z.number().int().min(1).default(120),
 });
 type Options = z.infer<typeof options>;
 
 export default defineScorer({
   id: 'specificity',
   description:
-    'Credits concrete detail: numbers with units and baselines, named situations, first-person actions. Clichés ("work closely with", "leverage synergies", "think outside the box") and vague quantifiers lower it.',
+    'Credits concrete detail: numbers with units and baselines, named situations, first-person actions. Clichés ("work closely with", "leverage synergies", "think outside the box") and vague quantifiers lower it; a long answer with no number and many hedges or clichés raises `vague`.',
   options,
   messages: {
     'no-numbers': 'Add concrete numbers: the baseline, the change, the unit (e.g. "no-shows fell from 19% to 15.6%").',
@@ -86,6 +92,13 @@ export default defineScorer({
     if (!actions) feedback.push({ messageId: 'no-actions' });
     if (cliches.length) feedback.push({ messageId: 'cliches', data: { examples: cliches.slice(0, 3).map((c) => `"${c.text}"`).join(', ') }, span: cliches[0].span });
     if (vaguePer100 > 2) feedback.push({ messageId: 'vague', data: { examples: vague.slice(0, 3).map((c) => `"${c.text}"`).join(', ') }, span: vague[0].span });
-    return { score: Math.max(0, Math.min(1, score)), evidence: ev, feedback };
+    // Graders mark down long answers that never get concrete: no number anywhere, and hedges and
+    // clichés throughout ("I think", "a lot", "speak truth to power"). Across the graded sets such
+    // answers are 1s and 2s.
+    const flags: RawFlag[] = [];
+    if (doc.stats.words >= opts.vagueMinWords && !distinct.size && vague.length + 2 * cliches.length >= opts.vagueFlagAt) {
+      flags.push({ id: 'vague', message: `${doc.stats.words} words without a single number, and ${vague.length + cliches.length} hedges, vague quantifiers or clichés.`, span: (vague[0] ?? cliches[0]).span });
+    }
+    return { score: Math.max(0, Math.min(1, score)), evidence: ev, feedback, flags };
   },
 });
