@@ -25,6 +25,12 @@ export type ConstructionKind =
   | 'protected-input'
   /** Making it harder to leave: "a five-screen cancel flow", "tuck the cancel option under More" */
   | 'obstructs-exit'
+  /** An adverse decision on a person taken by the machine alone: "auto-deactivate on any failed match" */
+  | 'automated-adverse'
+  /** Keeping people or overseers uninformed: "we wouldn't tell patients", "I wouldn't surface it to legal" */
+  | 'withholds'
+  /** Consent, privacy or legal review put off: "consent can be handled in a terms update later" */
+  | 'defers-review'
   /** What people do, counted: "fewer people falling behind", "do more advertisers launch a campaign" */
   | 'people-outcome'
   /** How good the model's output is, in plain words: "how far off the forecast was", "how many drafts people keep" */
@@ -78,7 +84,16 @@ const IGNORE_OBJECT = /^(complaint|feedback|concern|risk|bia|regul|regul|regulat
 const ACTOR_BEFORE = /^(i|we|i'd|we'd|i'll|we'll|would|will|should|could|can|to|let's|must|simply|just|also|then|quietly|probably|completely|temporarily|fully|entirely)$/;
 // Protected attributes (fair-lending, employment and anti-discrimination law) and common proxies.
 const PROTECTED = /^(age|gender|sex|race|ethnicity|religion|nationality|disability|pregnancy|pregnant|marital|orientation|postcode|postcodes|zip|zipcode|accent|accents)$/;
-const USE_AS_INPUT = /^(use|us|includ|add|feed|fed|train|base|factor|weight|segment|price|target|score|rank|filter|screen|adjust)$/;
+const USE_AS_INPUT = /^(use|us|includ|add|feed|fed|train|base|factor|weight|segment|price|target|score|rank|filter|screen|adjust|featur|keep|kept)$/;
+// "ethnicity turns out to be very predictive": a protected attribute valued as a signal.
+const PREDICTIVE = /^(predict|signal|input|variabl|featur)$/;
+const ADVERSE = /^(deni|deny|reject|ban|block|suspend|deactiv|termin|cancel|delet|declin|fire|remov|evict|expel|disqualifi|blacklist|lock|frozen|freez|penal|penalis|penaliz)$/;
+const SAFEGUARD_WORD = /^(review|appeal|human|manual|confirm|approv|check|notic|notifi)/;
+const TELL = /^(tell|told|inform|notifi|disclos|surfac|share|shar|show|report|mention|escal|explain)$/;
+const INFORMED = /^(patient|user|custom|client|driver|peopl|them|claimant|borrow|applic|student|employe|parent|famili|member|legal|complianc|regul|regulator|auditor|board|leadership|review|public|press|buyer|seller|tenant|candid|worker|staff|nurs|doctor|clinician)$/;
+const NOT_WITHHOLDING = /^(test|experi|blind|arm|variant|control|treatment|cohort|split)$/;
+const REVIEWABLE = /^(consent|privaci|legal|complianc|regul|regulatori|gdpr|hipaa|dpia)$/;
+const LATER = /^(later|afterward|afterwards|eventu|someday)$/;
 // Sentences that mention a protected attribute in order to test or remove it are the opposite of using it.
 const FAIRNESS_CONTEXT = /^(proxi|remov|exclud|drop|bia|fair|audit|disparat|parity|disparit|protect|discrimin|equal|across|subgroup|group|slice|check|test|monitor|without|strip|never|avoid|blind)$/;
 
@@ -221,10 +236,11 @@ export function constructions(doc: AnswerDocument): Construction[] {
         let p = i - 1;
         while (p >= c.tokenStart && /^(simpli|just|also|then|quietli|probabl|complet|temporarili|fulli|entir)/.test(toks[p].stem)) p--;
         if (p >= c.tokenStart && !ACTOR_BEFORE.test(toks[p].lower)) continue;
-        // "to" counts only after the speaker ("we'd want to disable"), not "nurses started to ignore".
-        if (p >= c.tokenStart && toks[p].lower === 'to') {
+        // A modal or "to" counts only after the speaker ("we'd want to disable", "we can turn it
+        // off"), not "nurses started to ignore" or "recipients can switch the filter off".
+        if (p >= c.tokenStart && !/^(i|we|i'd|we'd|i'll|we'll|let's)$/.test(toks[p].lower)) {
           let mine = false;
-          for (let q = Math.max(a, p - 4); q < p; q++) if (/^(i|we|i'd|we'd|i'll|we'll|let's|my|our)$/.test(toks[q].lower)) mine = true;
+          for (let q = Math.max(a, p - 3); q < p; q++) if (/^(i|we|i'd|we'd|i'll|we'll|let's)$/.test(toks[q].lower)) mine = true;
           if (!mine) continue;
         }
         let hit = -1;
@@ -238,14 +254,65 @@ export function constructions(doc: AnswerDocument): Construction[] {
         push(doc, out, 'removes-protection', i, Math.max(hit, particleAt) + 1);
         break;
       }
+      // automated-adverse: "auto"/"automatically" next to an adverse act on someone, no safeguard said
+      {
+        let sg = false;
+        for (let i = a; i < b; i++) if (SAFEGUARD_WORD.test(toks[i].stem)) sg = true;
+        if (!sg) {
+          for (let i = a; i < b; i++) {
+            if (!/^(auto|automat)/.test(toks[i].lower)) continue;
+            let hit = -1;
+            for (let j = Math.max(a, i - 2); j < Math.min(b, i + 3); j++) if (j !== i && ADVERSE.test(toks[j].stem)) hit = j;
+            if (hit >= 0) {
+              push(doc, out, 'automated-adverse', Math.min(i, hit), Math.max(i, hit) + 1);
+              break;
+            }
+          }
+        }
+      }
+      // withholds: a negated telling verb with people or overseers as its object ("we wouldn't tell
+      // patients", "I wouldn't surface the numbers to legal"), outside an experiment's blinding
+      {
+        let blinding = false;
+        for (let i = a; i < b; i++) if (NOT_WITHHOLDING.test(toks[i].stem)) blinding = true;
+        for (let i = a; i < b && !blinding; i++) {
+          if (!TELL.test(toks[i].stem) || toks[i].negation < 0) continue;
+          // "never shows up", "couldn't tell whether...": not about informing anyone
+          if (/^(up|whether|if|which|apart)$/.test(toks[i + 1]?.lower ?? '') || (toks[i + 1]?.lower === 'the' && toks[i + 2]?.lower === 'difference')) continue;
+          const scope = doc.negations[toks[i].negation];
+          if (scope.kind !== 'denial') continue;
+          let who = -1;
+          for (let j = i + 1; j < Math.min(b, i + 8); j++) if (INFORMED.test(toks[j].stem)) { who = j; break; }
+          if (who < 0) continue;
+          let from = i;
+          for (let j = Math.max(a, i - 4); j < i; j++) if (toks[j].start >= scope.cue.start && toks[j].start < scope.cue.end) { from = j; break; }
+          push(doc, out, 'withholds', from, who + 1);
+          out[out.length - 1].negated = false;
+          break;
+        }
+      }
+      // defers-review: consent, privacy or legal review, then "later" in the same clause
+      for (let i = a; i < b; i++) {
+        if (!REVIEWABLE.test(toks[i].stem)) continue;
+        const c = doc.clauses[toks[i].clause];
+        let later = -1;
+        for (let j = i + 1; j < Math.min(c.tokenEnd, i + 12); j++) if (LATER.test(toks[j].stem) || (toks[j].lower === 'after' && /^(launch|we|it)$/.test(toks[j + 1]?.lower ?? ''))) { later = j; break; }
+        if (later < 0) continue;
+        push(doc, out, 'defers-review', i, later + 1);
+        break;
+      }
       // protected-input: a protected attribute used as an input or to target, outside a fairness check
       let fairnessContext = false;
       for (let i = a; i < b; i++) if (FAIRNESS_CONTEXT.test(toks[i].stem)) fairnessContext = true;
       if (!fairnessContext) {
         for (let i = a; i < b; i++) {
           if (!PROTECTED.test(toks[i].lower) || toks[i].kind !== 'word') continue;
+          // "account age", "device age": a thing's age, not a person's
+          const before = toks[i - 1];
+          if (toks[i].lower === 'age' && before && before.kind === 'word' && !/^(the|their|and|or|like|as|by|on|with|of|include|including|use|using|customer's|patient's|applicant's|user's|driver's|borrower's|person's)$/.test(before.lower)) continue;
           let verb = -1;
           for (let j = Math.max(a, i - 5); j < i; j++) if (USE_AS_INPUT.test(toks[j].stem)) verb = j;
+          if (verb < 0) for (let j = i + 1; j < Math.min(b, i + 10); j++) if (PREDICTIVE.test(toks[j].stem)) { push(doc, out, 'protected-input', i, j + 1); break; }
           if (verb < 0) continue;
           push(doc, out, 'protected-input', verb, i + 1);
           break;

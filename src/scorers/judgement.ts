@@ -5,6 +5,7 @@ import { asMatch, constructions } from './constructions.js';
 import { creditable, diminishing, evidence, stuffing } from './shared.js';
 
 const DILIGENCE = /^(test|evalu|check|valid|audit|analysi|analyz|analys|review|pilot|monitor|measur|experi|trial|verifi|sampl)/;
+const RED_FLAG_KINDS = new Set(['removes-protection', 'protected-input', 'obstructs-exit', 'automated-adverse', 'withholds', 'defers-review']);
 const FIRST_PERSON = new Set(['i', 'we', "i'd", "we'd", "i'll", "we'll", "i'm", "we're", 'my', 'our', 'us', 'me', "let's"]);
 /** Lexicon groups that name good practice: an answer that mentions them only as not done is a red flag. */
 const PRACTICE: Record<string, Set<string>> = {
@@ -58,18 +59,23 @@ export default defineScorer({
     // A red flag counts in the candidate's own voice: a first-person word in the sentence and no
     // other party ("Sales wanted to launch to everyone" reports a position, it is not one).
     const parties = ctx.lexicons.get('stakeholders').match(doc).filter((m) => m.group === 'party');
+    // Paragraphs where the candidate speaks in the first person: a construction there ("Consent can
+    // be handled in a terms update later") is part of their plan.
+    const firstPersonParagraphs = new Set<number>();
+    for (const t of doc.tokens) if (FIRST_PERSON.has(t.lower)) firstPersonParagraphs.add(doc.sentences[t.sentence].paragraph);
     const ownVoice = (m: LexiconMatch) => {
       if (parties.some((p) => p.sentence === m.sentence && p.tokenStart < m.tokenStart && reports(doc, p.tokenEnd, m.tokenStart))) return false;
       if (reportedBefore(doc, doc.sentences[m.sentence].tokenStart, m.tokenStart)) return false;
       const s = doc.sentences[m.sentence];
       for (let k = s.tokenStart; k < s.tokenEnd; k++) if (FIRST_PERSON.has(doc.tokens[k].lower)) return true;
+      if (m.lexicon === 'constructions' && firstPersonParagraphs.has(s.paragraph)) return true;
       return m.sentence > 0 && doc.sentences[m.sentence].tokenEnd - doc.sentences[m.sentence].tokenStart < 12;
     };
     const redFlags = sg.filter((m) => m.group === 'red-flag' && !m.negated && ownVoice(m));
     // The same judgement in the candidate's own words: taking a protection away, or deciding on a
     // protected attribute.
     for (const c of constructions(doc)) {
-      if ((c.kind !== 'removes-protection' && c.kind !== 'protected-input' && c.kind !== 'obstructs-exit') || c.negated || info.stuffed[c.tokenStart]) continue;
+      if (!RED_FLAG_KINDS.has(c.kind) || c.negated || info.stuffed[c.tokenStart]) continue;
       const m = asMatch(c, doc, 'red-flag');
       if (!ownVoice(m) || redFlags.some((r) => r.tokenStart < m.tokenEnd && m.tokenStart < r.tokenEnd)) continue;
       redFlags.push(m);

@@ -13,6 +13,10 @@ const FATIGUE = 'Nurses started to ignore the alarms in week two, so we suppress
 const REMOVED_PROXY = 'We removed postcode from the inputs because it was a proxy for race.';
 const OBJECT_PARTY = "For users the model scores as likely to cancel, we'd quietly default them to the non-refundable rate.";
 const EXIT = 'For the top-risk decile we replaced one-tap cancel with a five-screen flow.';
+const WITHHOLDS = "Any patient with a risk score over 0.6 is double-booked. We wouldn't tell patients they've been scored. I wouldn't surface the group-level error rates to legal before launch.";
+const DEFERS = "We'd launch on the 1st. Biometric consent can be handled in a terms-of-service update later.";
+const AUTO_ADVERSE = "I'd configure it to auto-deactivate drivers on any failed match.";
+const USER_CONTROL = 'We summarise every thread, recipients can switch the filter off, and the item never shows up in search for anyone under 16. We couldn\'t tell whether the dip came from the model, so we ran a holdout, using account age and device type as inputs.';
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
@@ -41,6 +45,38 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
     },
   ],
   invalid: [
+    {
+      name: 'users switching a filter off, "never shows up", "couldn\'t tell whether", account age: no red flag (score stays at the no-safeguard base)',
+      text: USER_CONTROL,
+      score: 0.4,
+      evidence: [],
+      messageIds: ['no-safeguards'],
+      flags: [],
+    },
+    {
+      name: 'keeping the people affected and the overseers uninformed',
+      text: WITHHOLDS,
+      score: 0,
+      evidence: [{ signal: 'red-flag', span: at(WITHHOLDS, "wouldn't tell patients") }, { signal: 'red-flag', span: at(WITHHOLDS, "wouldn't surface the group-level error rates to legal") }],
+      messageIds: ['no-safeguards', 'red-flag'],
+      flags: ['unsafe-judgement'],
+    },
+    {
+      name: 'consent put off until later, in a paragraph where the candidate speaks',
+      text: DEFERS,
+      score: [0.4, 0.5],
+      evidence: [{ signal: 'safeguard', span: at(DEFERS, 'consent') }, { signal: 'red-flag', span: at(DEFERS, 'consent can be handled in a terms-of-service update later') }],
+      messageIds: ['red-flag'],
+      flags: ['risky-judgement'],
+    },
+    {
+      name: 'an adverse decision on people taken automatically, no review',
+      text: AUTO_ADVERSE,
+      score: [0, 0.15],
+      evidence: [{ signal: 'red-flag', span: at(AUTO_ADVERSE, 'auto-deactivate') }],
+      messageIds: ['no-safeguards', 'red-flag'],
+      flags: ['risky-judgement'],
+    },
     {
       name: 'another party\'s position is reported, not the candidate\'s: neither a red flag nor a rejected practice',
       text: REPORTED,
