@@ -29,7 +29,7 @@ export interface AnalyzeOptions {
 const TOKEN_RE = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:'[\p{L}]+)*|\p{N}[\p{L}\p{M}\p{N}]*/gu;
 const CLAUSE_WORDS = new Set([
   'but', 'however', 'although', 'though', 'whereas', 'yet', 'because', 'unless', 'while', 'which',
-  'so', 'instead', 'otherwise', 'whereby', 'since', 'meanwhile', 'then',
+  'so', 'instead', 'otherwise', 'whereby', 'since', 'meanwhile', 'then', 'until',
 ]);
 const LIST_RE = /^[ \t]*(?:([-*•+])|(\d{1,3})[.)]|\(?([a-zA-Z]|\d{1,3})\))[ \t]+(?=\S)/;
 const MD_HEADING_RE = /^[ \t]{0,3}#{1,6}[ \t]+\S/;

@@ -156,6 +156,16 @@ export function constructions(doc: AnswerDocument): Construction[] {
         push(doc, out, 'decision', i, Math.min(b, v + 3));
         break;
       }
+      // decision: "Zero-results fix first: ...", "The ranker first, then filters." An option named
+      // at the start of the sentence and put first.
+      if (!out.some((c) => c.kind === 'decision' && c.sentence === s.index)) {
+        for (let i = a + 1; i < Math.min(b, a + 6); i++) {
+          if (toks[i].lower !== 'first') continue;
+          const gap = i + 1 < b ? doc.normalized.slice(toks[i].ne, toks[i + 1].ns) : '.';
+          if (i + 1 === b || /[:,;.\u2014]|\s-\s/.test(gap)) push(doc, out, 'decision', a, i + 1);
+          break;
+        }
+      }
       // stop-rule: a condition word, then (within the sentence) a number or a limit, then a stop verb.
       for (let i = a; i < b; i++) {
         if (!CONDITION.has(toks[i].lower)) continue;

@@ -7,6 +7,7 @@ const CLINICS = "We'd randomize at the clinic level, with half the clinics getti
 const HOLDOUT = "I'd keep a 10% holdout of clinics for six weeks, randomized by clinic so nurses don't share tips across arms, with complaint rate as a guardrail that stops the test if it rises 20%.";
 const SPLIT = "I'd split users at random: half see the new ranking, half the old one, and we compare orders per visitor after two weeks.";
 const WEDGE = 'We rolled it out in a stepped-wedge design across 12 hospitals, with readmissions as the primary outcome and alert fatigue as a guardrail.';
+const COIN = 'For new sign-ups we flip a coin: half get the helper for six weeks, and we compare who finishes the next module.';
 const SEASON = 'We randomized by user and ran it for two weeks, controlling for seasonality.';
 const SMART = 'We\u2019d run an \u201cA/B test\u201d \u2014 randomized by store \ud83c\udfea \u2014 with refunds as a guardrail.';
 const NEVER = 'We never ran an A/B test.';
@@ -18,6 +19,13 @@ const ADOPTERS = "Users who used the assistant converted 30% more than users who
 
 new ScorerTester(experimentDesign, { describe, it }).run('experiment-design', {
   valid: [
+    {
+      name: 'a coin flip is random assignment in plain words',
+      text: COIN,
+      score: [0.5, 0.7],
+      evidence: [{ signal: 'randomized-design', span: at(COIN, 'flip a coin') }],
+      messageIds: ['no-guardrails', 'no-unit'],
+    },
     {
       name: 'randomized unit and a guardrail',
       text: CLINICS,

@@ -5,10 +5,18 @@ import { at } from './helpers.js';
 
 const FULL = "I'd ship the fraud model first: on expected dollars saved per engineer-week it's $90k versus $20k for the chatbot. That means we give up the chatbot for a quarter, and I'd revisit if the fraud pilot shows less than half the projected savings.";
 const NO_GIVEUP = "I'd ship the fraud model first: on expected dollars saved per engineer-week it's $90k versus $20k for the chatbot. That means the chatbot slips a quarter, and I'd revisit if the fraud pilot shows less than half the projected savings.";
+const FIRST_LABEL = 'Zero-results fix first: 9% of queries dead-end, it is low risk, and it is worth about 1% of search revenue, versus maybe 0.6% for the ranker.';
 const SMART = 'I\u2019d ship the fraud model first \u2014 $90k per engineer-week \ud83d\udcb8 versus $20k.';
 
 new ScorerTester(prioritization, { describe, it }).run('prioritization', {
   valid: [
+    {
+      name: '"<option> first:" opening the answer is the decision',
+      text: FIRST_LABEL,
+      score: [0.3, 0.4],
+      evidence: [{ signal: 'decision', span: at(FIRST_LABEL, 'Zero-results fix first') }],
+      messageIds: ['no-common-scale', 'no-giveup', 'no-reversal'],
+    },
     {
       name: 'decision, common scale with numbers, what is given up, and what would reverse it',
       text: FULL,
