@@ -87,7 +87,7 @@ const PROTECTED = /^(age|gender|sex|race|ethnicity|religion|nationality|disabili
 const USE_AS_INPUT = /^(use|us|includ|add|feed|fed|train|base|factor|weight|segment|price|target|score|rank|filter|screen|adjust|featur|keep|kept)$/;
 // "ethnicity turns out to be very predictive": a protected attribute valued as a signal.
 const PREDICTIVE = /^(predict|signal|input|variabl|featur)$/;
-const ADVERSE = /^(deni|deny|reject|ban|block|suspend|deactiv|termin|cancel|delet|declin|fire|remov|evict|expel|disqualifi|blacklist|lock|frozen|freez|penal|penalis|penaliz)$/;
+const ADVERSE = /^(deni|deny|reject|ban|block|suspend|deactiv|termin|cancel|delet|declin|fire|remov|evict|expel|disqualifi|blacklist|lock|frozen|freez|penal|penalis|penaliz|prescrib|administ|dose|dosag|discharg)$/;
 const SAFEGUARD_WORD = /^(review|appeal|human|manual|confirm|approv|check|notic|notifi)/;
 const TELL = /^(tell|told|inform|notifi|disclos|surfac|share|shar|show|report|mention|escal|explain)$/;
 const INFORMED = /^(patient|user|custom|client|driver|peopl|them|claimant|borrow|applic|student|employe|parent|famili|member|legal|complianc|regul|regulator|auditor|board|leadership|review|public|press|buyer|seller|tenant|candid|worker|staff|nurs|doctor|clinician)$/;

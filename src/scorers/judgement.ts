@@ -68,7 +68,7 @@ export default defineScorer({
       if (reportedBefore(doc, doc.sentences[m.sentence].tokenStart, m.tokenStart)) return false;
       const s = doc.sentences[m.sentence];
       for (let k = s.tokenStart; k < s.tokenEnd; k++) if (FIRST_PERSON.has(doc.tokens[k].lower)) return true;
-      if (m.lexicon === 'constructions' && firstPersonParagraphs.has(s.paragraph)) return true;
+      if (firstPersonParagraphs.has(s.paragraph)) return true;
       return m.sentence > 0 && doc.sentences[m.sentence].tokenEnd - doc.sentences[m.sentence].tokenStart < 12;
     };
     const redFlags = sg.filter((m) => m.group === 'red-flag' && !m.negated && ownVoice(m));

@@ -17,6 +17,7 @@ const WITHHOLDS = "Any patient with a risk score over 0.6 is double-booked. We w
 const DEFERS = "We'd launch on the 1st. Biometric consent can be handled in a terms-of-service update later.";
 const AUTO_ADVERSE = "I'd configure it to auto-deactivate drivers on any failed match.";
 const USER_CONTROL = 'We summarise every thread, recipients can switch the filter off, and the item never shows up in search for anyone under 16. We couldn\'t tell whether the dip came from the model, so we ran a holdout, using account age and device type as inputs.';
+const GAMING = "We'd redefine recall to count only clauses flagged by either the model or the reviewer. Honestly the drop was user error: agents were using it wrong.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
@@ -45,6 +46,14 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
     },
   ],
   invalid: [
+    {
+      name: 'redefining the metric to meet it, and blaming users',
+      text: GAMING,
+      score: 0,
+      evidence: [{ signal: 'red-flag', span: at(GAMING, 'redefine recall') }, { signal: 'red-flag', span: at(GAMING, 'user error') }],
+      messageIds: ['no-safeguards', 'red-flag'],
+      flags: ['unsafe-judgement'],
+    },
     {
       name: 'users switching a filter off, "never shows up", "couldn\'t tell whether", account age: no red flag (score stays at the no-safeguard base)',
       text: USER_CONTROL,
