@@ -104,6 +104,7 @@ export default defineScorer({
     'off-topic': 'This answers a different question. The question asks about {topics}.',
     'missed-ask': 'The question asks for {ask}, which the answer does not address.',
     'missed-option': 'The question asks you to choose between options; the answer never weighs "{option}".',
+    'no-story': 'The question asks for your own example; the answer says you have not done it. Pick the closest real situation and tell it.',
     'no-question': 'No question was given, so relevance was not scored.',
   },
   score(doc, opts: Options, ctx) {
@@ -155,19 +156,37 @@ export default defineScorer({
     // overlap alone flags nothing; a neighbouring question's answer misses the asks.
     const askKeys = [...keys.entries()].filter(([, w]) => w === 2).map(([k]) => k);
     const askCov = askKeys.length ? askKeys.filter((k) => answerStems.has(k)).length / askKeys.length : 1;
+    // A story question answered with "I haven't really pushed back on a launch": the candidate says,
+    // in the opening, that they have not done what the question asks about.
+    let noStory: { start: number; end: number } | null = null;
+    if (/\b(tell me about a time|a time (when|you)|describe a (time|situation)|have you ever|what is the most|what's the most)\b/.test(qText)) {
+      for (const s of doc.sentences.slice(0, 2)) {
+        let mine = false;
+        for (let k = s.tokenStart; k < s.tokenEnd; k++) if (/^(i|i've|i'd|we|we've)$/.test(doc.tokens[k].lower)) mine = true;
+        if (!mine) continue;
+        for (let k = s.tokenStart; k < s.tokenEnd && !noStory; k++) {
+          const t = doc.tokens[k];
+          if (t.negation >= 0 && doc.negations[t.negation].kind === 'denial' && keys.has(t.stem) && t.stem.length > 3) noStory = doc.sentences[t.sentence].span;
+        }
+        if (noStory) break;
+      }
+      if (noStory) feedback.push({ messageId: 'no-story', span: noStory });
+    }
     // Choosing in words ("I'd prioritise", "I'd go with", "we give up"), not just any imperative.
     const choiceWords = anyOf('contrast', (g) => g === 'decision')(doc, ctx.lexicons) || anyOf('prioritization', (g) => g === 'decision' || g === 'giveup')(doc, ctx.lexicons);
-    const offTopic = doc.stats.words >= 25 && reliable && asks.length > 0 && ((askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow) || (!!missingOption && !choiceWords));
+    const offTopic = (doc.stats.words >= 25 && reliable && asks.length > 0 && ((askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow) || (!!missingOption && !choiceWords))) || !!noStory;
     if (offTopic) {
       const topics = [...keys.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([s]) => s);
       const byOption = missingOption && !choiceWords && !(askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow);
       const topicWords = (byOption ? missingOption : topics).slice(0, 4).map((s) => q.tokens.find((t) => t.stem === s)?.lower ?? s).join(', ');
-      feedback.unshift({ messageId: 'off-topic', data: { topics: topicWords } });
+      if (!noStory) feedback.unshift({ messageId: 'off-topic', data: { topics: topicWords } });
       const missing = missingOption?.slice(0, 3).map((st) => q.tokens.find((t) => t.stem === st)?.lower ?? st).join(' ');
-      const message = missing && !choiceWords
+      const message = noStory
+        ? 'The answer opens by saying the candidate has not done what the question asks about.'
+        : missing && !choiceWords
         ? `The question asks for a choice between options; the answer never weighs "${missing}" and makes no choice.`
         : `The answer misses what the question asks for and reuses few of its key words (coverage ${coverage.toFixed(2)}).`;
-      flags.push({ id: 'off-topic', message });
+      flags.push({ id: 'off-topic', message, ...(noStory ? { span: noStory } : {}) });
     }
     return { score, evidence: ev, feedback, flags };
   },

@@ -18,10 +18,19 @@ const DEFERS = "We'd launch on the 1st. Biometric consent can be handled in a te
 const AUTO_ADVERSE = "I'd configure it to auto-deactivate drivers on any failed match.";
 const USER_CONTROL = 'We summarise every thread, recipients can switch the filter off, and the item never shows up in search for anyone under 16. We couldn\'t tell whether the dip came from the model, so we ran a holdout, using account age and device type as inputs.';
 const GAMING = "We'd redefine recall to count only clauses flagged by either the model or the reviewer. Honestly the drop was user error: agents were using it wrong.";
+const PLAIN_REVIEW = "The computer never takes a driver off the road by itself: if the selfie doesn't match, a person looks at it within 15 minutes. Their problem is time, so the check runs while they keep driving.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
   valid: [
+    {
+      name: 'human review in plain words; "Their problem is..." is not blame',
+      text: PLAIN_REVIEW,
+      score: [0.7, 0.85],
+      evidence: [{ signal: 'safeguard', span: at(PLAIN_REVIEW, 'a person looks at') }],
+      messageIds: [],
+      flags: [],
+    },
     {
       name: 'pilot, human review, appeals and a kill switch',
       text: SAFE,

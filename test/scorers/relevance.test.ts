@@ -15,6 +15,10 @@ const BOTH = "I'd prioritise the hallucinated action items over the new language
 const DELAY_Q = 'Tell me about a time you convinced senior leadership to delay or roll back an AI launch. How did you make the case?';
 const DELAYED = 'I asked our VP to delay the claims assistant by three weeks: 9% of its letters quoted the wrong deductible, and I showed her twenty real letters with the complaint cost next to each.';
 
+const STORY_Q = 'Tell me about a time you pushed back on launching an AI feature. What did you do, and what happened?';
+const NO_STORY = "Honestly, I haven't really pushed back on a launch, and I'm not sure that's the PM's role. The PM's job is to execute on what leadership decides and keep the team moving, and in AI being first matters.";
+const STORY = "I pushed back on launching our claims summariser in March: 9% of its letters quoted the wrong deductible. I showed our VP twenty real letters with the complaint cost next to each, and we shipped three weeks later at 1.5%.";
+
 new ScorerTester(relevance, { describe, it }).run('relevance', {
   valid: [
     { name: 'answers the question asked', text: ON_TOPIC, question: Q, score: [0.8, 1], evidence: [{ signal: 'question-term', span: at(ON_TOPIC, 'measure') }], messageIds: [], flags: [] },
@@ -35,9 +39,26 @@ new ScorerTester(relevance, { describe, it }).run('relevance', {
       evidence: [{ signal: 'question-term', span: at(DELAYED, 'delay') }],
       flags: [],
     },
+    {
+      name: 'tells the story the question asks for',
+      text: STORY,
+      question: STORY_Q,
+      score: [0.6, 1],
+      evidence: [{ signal: 'question-term', span: at(STORY, 'pushed') }],
+      flags: [],
+    },
     { name: 'makes the decision the question asks for', text: DECIDES, question: PRIORITY_Q, score: [0.6, 1], evidence: [{ signal: 'question-term', span: at(DECIDES, 'choose') }], messageIds: [] },
   ],
   invalid: [
+    {
+      name: 'a story question answered with "I haven\'t really pushed back": off-topic',
+      text: NO_STORY,
+      question: STORY_Q,
+      score: [0.3, 0.9],
+      evidence: [{ signal: 'question-term', span: at(NO_STORY, 'pushed') }],
+      messageIds: ['no-story', 'missed-ask'],
+      flags: ['off-topic'],
+    },
     {
       name: 'answers how to do one option of a choose-between question, never weighing the other and never choosing',
       text: ONE_OPTION,
