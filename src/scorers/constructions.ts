@@ -31,6 +31,8 @@ export type ConstructionKind =
   | 'withholds'
   /** Consent, privacy or legal review put off: "consent can be handled in a terms update later" */
   | 'defers-review'
+  /** Owning the product after launch in plain words: "after launch I own a weekly review of...", "I still go through the list of misses every week" */
+  | 'owns-after-launch'
   /** What people do, counted: "fewer people falling behind", "do more advertisers launch a campaign" */
   | 'people-outcome'
   /** How good the model's output is, in plain words: "how far off the forecast was", "how many drafts people keep" */
@@ -109,6 +111,10 @@ const DO_VERB = /^(launch|spend|spent|buy|bought|purchas|pay|paid|renew|cancel|l
 const OUTPUT = /^(flag|predict|suggest|draft|answer|alert|alarm|forecast|recommend|summari|summary|repli|match|categori|label|offer|score|result|rank|transcript|translat|note|classif|decis|guess|estim|output|respons|tag|pick|nudg|reminder|rout|triag|categoris|categor)$/;
 const OUTPUT_QUALITY = /^(right|wrong|correct|incorrect|accur|inaccur|off|useful|relev|real|true|genuin|fals|mistak|error|miss|accept|kept|keep|edit|overrid|undo|ignor|reject|chang|fix|trust|take|took|dismiss|revers|redo|rewrit|approv|send|sent|act|follow|agre|disagre|good|bad)$/;
 const MEASURING = /^(how|share|rate|percent|percentag|%|number|often|mani|measur|track|watch|check|count|proport|fraction|out|fewer|more|less)$/;
+
+// owns-after-launch: a time after launch or a cadence, and the speaker reviewing or owning something.
+const AFTER_LAUNCH = /^(weekli|monthli|quarterli|daili|afterward|afterwards|post|ongo)$/;
+const OWN_VERB = /^(own|review|read|check|go|went|look|watch|track|audit|chair|report|meet|sit|run|revisit|sampl|inspect|walk)$/;
 
 const KEY = Symbol('constructions');
 
@@ -310,6 +316,32 @@ export function constructions(doc: AnswerDocument): Construction[] {
         if (later < 0) continue;
         push(doc, out, 'defers-review', i, later + 1);
         break;
+      }
+      // owns-after-launch: "After launch I own a weekly review", "I still go through the weekly list
+      // of misses", "every month I'd check..."
+      {
+        let when = -1;
+        for (let i = a; i < b; i++) {
+          const t = toks[i];
+          if (AFTER_LAUNCH.test(t.stem) || (/^(after|once)$/.test(t.lower) && /^(launch|it|go|rollout|releas|ship|we)/.test(toks[i + 1]?.stem ?? '')) || (/^(every|each)$/.test(t.lower) && /^(week|month|quarter|day|sprint|morn)/.test(toks[i + 1]?.stem ?? ''))) {
+            when = i;
+            break;
+          }
+        }
+        if (when >= 0) {
+          for (let i = a; i < b - 1; i++) {
+            if (!/^(i|we|i'd|we'd|i'll|we'll)$/.test(toks[i].lower)) continue;
+            let v = i + 1;
+            while (v < b - 1 && /^(would|will|still|also|then|personally|always|now)$/.test(toks[v].lower)) v++;
+            if (!OWN_VERB.test(toks[v].stem) || toks[v].negation >= 0) continue;
+            // "go" and "look" need their particle: "go through", "look at"
+            if (/^(go|went)$/.test(toks[v].stem) && toks[v + 1]?.lower !== 'through' && toks[v + 1]?.lower !== 'over') continue;
+            if (toks[v].stem === 'look' && toks[v + 1]?.lower !== 'at') continue;
+            if (toks[v].stem === 'sit' && toks[v + 1]?.lower !== 'down') continue;
+            push(doc, out, 'owns-after-launch', Math.min(i, when), Math.max(v, when) + 1);
+            break;
+          }
+        }
       }
       // protected-input: a protected attribute used as an input or to target, outside a fairness check
       let fairnessContext = false;

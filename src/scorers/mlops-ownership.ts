@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
+import { asMatch, constructions } from './constructions.js';
 import { creditable, evidence, groupBy, stuffing, stuffingCap } from './shared.js';
 
 const AREAS: Record<string, string> = {
@@ -34,7 +35,10 @@ export default defineScorer({
     const info = stuffing(doc, ctx.lexicons);
     const all = ctx.lexicons.get('mlops').match(doc);
     const ok = creditable(all, info);
-    const g = groupBy(ok, (m) => m.group ?? '');
+    // Owning it after launch in plain words ("After launch I own a weekly review of 60 summaries")
+    // is the ownership area, with the candidate as the owner.
+    const owns = constructions(doc).find((c) => c.kind === 'owns-after-launch' && !c.negated && !info.stuffed[c.tokenStart]);
+    const g = groupBy(owns ? [...ok, asMatch(owns, doc, 'ownership')] : ok, (m) => m.group ?? '');
     const ev: Evidence[] = [];
     const feedback: RawFinding[] = [];
     let covered = 0;

@@ -6,6 +6,7 @@ import { at, evaluateWith } from './helpers.js';
 const FULL = 'We version the model, data and code together. We monitor feature drift daily and alert when PSI passes 0.2. We retrain monthly and roll back to the last good version if precision drops below 80%. I own the alert and escalate to the ML lead.';
 const RETRAIN = 'We retrain monthly and roll back to the last good version if precision drops below 80%.';
 const OWNER = 'I own the alert and escalate to the ML lead.';
+const PLAIN_OWNER = 'I still go through the weekly list of misses and retrain when they pile up.';
 const SMART = 'We\u2019d retrain monthly \u2014 and roll back \ud83d\udd19 if precision drops below 80%.';
 const VAGUE = "We'd monitor it.";
 const NEVER = 'We never set up drift monitoring and had no rollback plan.';
@@ -14,6 +15,13 @@ const ONE_SENTENCE = 'We version the model, the training data and the code toget
 
 new ScorerTester(mlopsOwnership, { describe, it }).run('mlops-ownership', {
   valid: [
+    {
+      name: 'owning it after launch in plain words counts as ownership',
+      text: PLAIN_OWNER,
+      score: [0.4, 0.5],
+      evidence: [{ signal: 'mlops-ownership', span: at(PLAIN_OWNER, 'I still go through the weekly') }, { signal: 'mlops-retraining', span: at(PLAIN_OWNER, 'retrain') }],
+      messageIds: ['missing-areas', 'no-threshold'],
+    },
     {
       name: 'versioning, monitoring with a threshold, retraining, rollback and a named owner',
       text: FULL,
