@@ -186,14 +186,26 @@ export default defineScorer({
     // sentences: model quality, then what people do, then a business number ("Three layers: is the
     // model good... does it change what people do... does it move retention?"). (2) A model metric
     // and a quantified outcome ("returns fell from 11.8% to 9.9% of orders") in the same answer.
-    const layer = new Map<number, Set<string>>();
-    const mark = (sentence: number, l: string) => layer.set(sentence, (layer.get(sentence) ?? new Set()).add(l));
-    for (const m of metrics) mark(m.sentence, 'model');
+    // Per sentence, per layer, the first and last token where the layer is mentioned: within one
+    // sentence the layers must come in order ("the model's accuracy, whether users act on it, and a
+    // business metric").
+    const layer = new Map<number, Map<string, { min: number; max: number }>>();
+    const mark = (sentence: number, l: string, pos: number) => {
+      let m = layer.get(sentence);
+      if (!m) layer.set(sentence, (m = new Map()));
+      const r = m.get(l);
+      if (!r) m.set(l, { min: pos, max: pos });
+      else {
+        r.min = Math.min(r.min, pos);
+        r.max = Math.max(r.max, pos);
+      }
+    };
+    for (const m of metrics) mark(m.sentence, 'model', m.tokenStart);
     // Layers need real outcome mentions; vague usage counts ("usage", "engagement") do not make
     // the user layer on their own.
     for (const k of kpis) {
-      if (k.entry === 'ratio-outcome' || k.entry === 'people-outcome') mark(k.sentence, 'user');
-      else if (k.weight >= 1) mark(k.sentence, k.group === 'user' ? 'user' : 'business');
+      if (k.entry === 'ratio-outcome' || k.entry === 'people-outcome') mark(k.sentence, 'user', k.tokenStart);
+      else if (k.weight >= 1) mark(k.sentence, k.group === 'user' ? 'user' : 'business', k.tokenStart);
     }
     // Labelled layers ("- Model: precision...", "- Behaviour: ...", "- Business: retention").
     for (const sent of doc.sentences) {
@@ -202,24 +214,30 @@ export default defineScorer({
       const gap = doc.normalized.slice(first.ne, doc.tokens[sent.tokenStart + 1].ns);
       if (!/[:.]/.test(gap)) continue;
       const l = LAYER_LABEL[first.stem];
-      if (l) mark(sent.index, l);
+      if (l) mark(sent.index, l, sent.tokenStart);
     }
     const inMetric = new Uint8Array(doc.tokens.length);
     for (const m of metricsAll) for (let k = m.tokenStart; k < m.tokenEnd; k++) inMetric[k] = 1;
     for (const t of doc.tokens) {
       if (t.negation >= 0 || inMetric[t.i]) continue;
-      if (BEHAVIOUR.has(t.stem) && /^(peopl|user|custom|patient|shopper|student|agent|recruit|manag|advertis|merchant|nurs|clinician|driver|staff|they)$/.test(doc.tokens[t.i - 1]?.stem ?? doc.tokens[t.i - 2]?.stem ?? '')) mark(t.sentence, 'user');
-      else if (t.lower === 'business' && /^(number|metric|outcom|kpi|result|valu|impact|goal)/.test(doc.tokens[t.i + 1]?.stem ?? '')) mark(t.sentence, 'business');
+      if (BEHAVIOUR.has(t.stem) && /^(peopl|user|custom|patient|shopper|student|agent|recruit|manag|advertis|merchant|nurs|clinician|driver|staff|they)$/.test(doc.tokens[t.i - 1]?.stem ?? doc.tokens[t.i - 2]?.stem ?? '')) mark(t.sentence, 'user', t.i);
+      else if (t.lower === 'business' && /^(number|metric|outcom|kpi|result|valu|impact|goal)/.test(doc.tokens[t.i + 1]?.stem ?? '')) mark(t.sentence, 'business', t.i);
     }
     let narrative = 0;
     let narrativeSpan: { a: number; b: number } | null = null;
     const order = [...layer.keys()].sort((a, b) => a - b);
+    // Is some mention of layer `x` in sentence `a` before some mention of layer `y` in sentence `b`?
+    const before = (a: number, x: string, b: number, y: string) => {
+      const p = layer.get(a)?.get(x);
+      const q = layer.get(b)?.get(y);
+      return !!p && !!q && (a < b || (a === b && p.min < q.max));
+    };
     for (const i of order) {
       if (!layer.get(i)!.has('model')) continue;
-      for (let j = i + 1; j <= i + 5; j++) {
-        if (!layer.get(j)?.has('user')) continue;
-        for (let k = j + 1; k <= i + 6; k++) {
-          if (!layer.get(k)?.has('business')) continue;
+      for (let j = i; j <= i + 5; j++) {
+        if (!before(i, 'model', j, 'user')) continue;
+        for (let k = j; k <= i + 6; k++) {
+          if (!before(j, 'user', k, 'business')) continue;
           let num = false;
           for (let x = i; x <= k; x++) if (numberSentences.has(x)) num = true;
           const v = 0.62 + (num ? 0.15 : 0);
