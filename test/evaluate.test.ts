@@ -95,6 +95,18 @@ describe('evaluate: issue 2 acceptance checks', () => {
     expect(headline.evaluate(text).flags.map((f) => f.id)).not.toContain('keyword-stuffing');
   });
 
+  it('bullets that each pack a few terms with no verb are a keyword list', () => {
+    const text = 'Key considerations:\n- Confusion matrix: TP, FP, TN, FN\n- Precision, recall, F1\n- ROC-AUC vs PR-AUC\n- Class imbalance, SMOTE\n- Human-in-the-loop review\n- Explainability (SHAP, LIME)\n- Fairness and bias audit, GDPR\n- Drift monitoring and retraining\n\nChoose the threshold that optimises the business objective.';
+    const r = headline.evaluate(text);
+    expect(r.flags.filter((f) => f.id === 'keyword-stuffing' && !f.criterion)).toHaveLength(1);
+    expect(r.score).toBeLessThanOrEqual(40);
+  });
+
+  it('a bulleted plan whose items are sentences is not a keyword list', () => {
+    const text = '- We split clinics at random, half with the model.\n- We watch no-shows weekly and stop if complaints rise 10%.\n- I review twenty flagged cases every Friday.\n- Legal signs off on the patient notice before launch.';
+    expect(headline.evaluate(text).flags.map((f) => f.id)).not.toContain('keyword-stuffing');
+  });
+
   it('a keyword list joined by "and" or slashes is caught too', () => {
     for (const text of [
       'We used precision and recall and F1 and AUC to move churn and NPS and retention and conversion and revenue with ECOA and GDPR and A/B tests.',

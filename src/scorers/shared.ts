@@ -184,6 +184,41 @@ export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInf
       }
     }
     flushRun();
+    // Bullets that each pack a few terms with no verb ("- Precision, recall, F1, F-beta",
+    // "- Feature store, MLOps, drift detection"): four or more in a row, most naming known terms.
+    // A short item with no verb (a verb-like word closing the item is a noun: "human-in-the-loop review").
+    const shortBullet = (a: number, b: number) => {
+      if (b - a > 9) return false;
+      for (let k = a; k < b - 1; k++) if (!isTerm[k] && VERBISH.test(toks[k].lower)) return false;
+      return true;
+    };
+    const hasTerm = (a: number, b: number) => {
+      for (let k = a; k < b; k++) if (isTerm[k]) return true;
+      return false;
+    };
+    let bullets: [number, number][] = [];
+    const flushBullets = () => {
+      if (bullets.length >= 4 && bullets.filter(([x, y]) => hasTerm(x, y)).length >= 0.6 * bullets.length) {
+        const [a] = bullets[0];
+        const b = bullets[bullets.length - 1][1];
+        let fresh = false;
+        for (let k = a; k < b; k++) if (!stuffed[k]) fresh = true;
+        if (fresh) {
+          for (let k = a; k < b; k++) stuffed[k] = 1;
+          segments.push({ span: doc.tokenSpan(a, b), tokenStart: a, tokenEnd: b, items: bullets.length, termItems: bullets.length });
+        }
+      }
+      bullets = [];
+    };
+    for (const li of doc.listItems) {
+      const s = doc.sentences[li.sentence];
+      if (s.tokenEnd > s.tokenStart && shortBullet(s.tokenStart, s.tokenEnd) && (bullets.length === 0 || bullets[bullets.length - 1][1] === s.tokenStart)) bullets.push([s.tokenStart, s.tokenEnd]);
+      else {
+        flushBullets();
+        if (s.tokenEnd > s.tokenStart && shortBullet(s.tokenStart, s.tokenEnd)) bullets.push([s.tokenStart, s.tokenEnd]);
+      }
+    }
+    flushBullets();
     let count = 0;
     for (let k = 0; k < stuffed.length; k++) count += stuffed[k];
     return { segments, stuffed, share: toks.length ? count / toks.length : 0 };
