@@ -72,10 +72,10 @@ const ALLOCATION = /^(engin|peopl|developer|sprint|week|month|person|devs?)$/;
 const ERROR_WORD = /^(wrong|incorrect|error|errors|mistak|misrout|misclassifi|miscod|mislabel|fail|failur|hallucin|fals|miss|inaccur|misfir|misparse|bad|correct|correctli|accur|accuraci)$/;
 
 // Removing or going around a protection. "turn/switch/shut ... off" need their particle.
-const REMOVE = /^(disabl|remov|bypass|skip|waiv|suppress|silenc|mute|circumv|overrid|overrul|ignor|dismiss|strip|deactiv|sidestep|turn|switch|shut|take|took|leav|left|cut)$/;
+const REMOVE = /^(disabl|remov|bypass|skip|waiv|suppress|silenc|mute|circumv|overrid|overrul|ignor|dismiss|strip|deactiv|sidestep|turn|switch|shut|take|took|leav|left|cut|hide|hid)$/;
 const REMOVE_NEEDS_PARTICLE: Record<string, RegExp> = { turn: /^off$/, switch: /^off$/, shut: /^(off|down)$/, take: /^(out|away|off)$/, took: /^(out|away|off)$/, leav: /^out$/, left: /^out$/, cut: /^out$/ };
 // What protects people from a model's mistakes, or the people and processes that check it.
-const PROTECTION = /^(safeti|safe|guardrail|filter|check|review|reviewer|oversight|approv|signoff|sign|audit|alert|alarm|monitor|warn|consent|appeal|escal|clinician|nurs|doctor|physician|planner|moder|moderat|fraud|killswitch|kill|rollback|test|pilot|holdout|legal|complianc|privaci|secur|explan|disclosur|disclos|notic|optout|opt|human|humans|confirm|valid|verif|fairness|bia)$/;
+const PROTECTION = /^(safeti|safe|guardrail|filter|check|review|reviewer|oversight|approv|signoff|sign|audit|alert|alarm|monitor|warn|consent|appeal|escal|clinician|nurs|doctor|physician|planner|moder|moderat|fraud|killswitch|kill|rollback|test|pilot|holdout|legal|complianc|privaci|secur|explan|disclosur|disclos|notic|optout|opt|human|humans|confirm|valid|verif|fairness|bia|agent|support|unsubscrib)$/;
 // After "remove", "cut", "suppress"..., these make the object something worth removing ("remove the
 // bias", "suppress duplicate alerts", "cut false alarms").
 const REMOVE_GOOD_OBJECT = /^(bia|nois|duplic|redund|fals|spam|friction|step|manual|toil|error|mistak|bottleneck|backlog|repeat|low|stale)$/;
@@ -89,7 +89,7 @@ const PROTECTED = /^(age|gender|sex|race|ethnicity|religion|nationality|disabili
 const USE_AS_INPUT = /^(use|us|includ|add|feed|fed|train|base|factor|weight|segment|price|target|score|rank|filter|screen|adjust|featur|keep|kept)$/;
 // "ethnicity turns out to be very predictive": a protected attribute valued as a signal.
 const PREDICTIVE = /^(predict|signal|input|variabl|featur)$/;
-const ADVERSE = /^(deni|deny|reject|ban|block|suspend|deactiv|termin|cancel|delet|declin|fire|remov|evict|expel|disqualifi|blacklist|lock|frozen|freez|penal|penalis|penaliz|prescrib|administ|dose|dosag|discharg)$/;
+const ADVERSE = /^(deni|deny|reject|ban|block|suspend|deactiv|termin|cancel|delet|declin|fire|remov|evict|expel|disqualifi|blacklist|lock|frozen|freez|penal|penalis|penaliz|prescrib|administ|dose|dosag|discharg|unpaid|withheld|withhold)$/;
 const SAFEGUARD_WORD = /^(review|appeal|human|manual|confirm|approv|check|notic|notifi)/;
 const TELL = /^(tell|told|inform|notifi|disclos|surfac|share|shar|show|report|mention|escal|explain)$/;
 const INFORMED = /^(patient|user|custom|client|driver|peopl|them|claimant|borrow|applic|student|employe|parent|famili|member|legal|complianc|regul|regulator|auditor|board|leadership|review|public|press|buyer|seller|tenant|candid|worker|staff|nurs|doctor|clinician)$/;
@@ -300,8 +300,14 @@ export function constructions(doc: AnswerDocument): Construction[] {
           let who = -1;
           for (let j = i + 1; j < Math.min(b, i + 8); j++) if (INFORMED.test(toks[j].stem)) { who = j; break; }
           if (who < 0) continue;
-          let from = i;
+          // The telling verb itself is denied ("wouldn't tell", "never surfaced"), not a later verb
+          // that a list carries on ("refunds we don't owe or tells people...").
+          let from = -1;
           for (let j = Math.max(a, i - 4); j < i; j++) if (toks[j].start >= scope.cue.start && toks[j].start < scope.cue.end) { from = j; break; }
+          if (from < 0) continue;
+          let direct = true;
+          for (let j = from + 1; j < i; j++) if (!/^(even|really|ever|always|actually|have|be|been|bother|to|need|want|plan|going|proactively|explicitly|necessarily)$/.test(toks[j].lower)) direct = false;
+          if (!direct) continue;
           push(doc, out, 'withholds', from, who + 1);
           out[out.length - 1].negated = false;
           break;

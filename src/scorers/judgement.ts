@@ -20,6 +20,7 @@ const PRACTICE: Record<string, Set<string>> = {
 // launch to everyone"); a party as the object ("default users to...") does not.
 const REPORTING = /^(want|said|sai|say|argu|propos|push|insist|suggest|ask|demand|prefer|recommend|believ|think|thought|claim|fear|felt|feel|wish|keen|urg|lobbi|request|favor|favour)/;
 type Doc = import('../document/analyze.js').AnswerDocument;
+const PERSONISH = /^(they|he|she|team|lead|leader|director|vp|vps|manag|ceo|cto|cfo|coo|execut|exec|legal|sale|market|engin|complianc|leadership|someon|stakehold|custom|user|client|partner|board|counsel|head|owner|analyst|scientist|growth|product|ops|oper|finance|support|peopl|everyon|nobodi|somebodi)$/;
 function reports(doc: Doc, from: number, to: number): boolean {
   for (let k = from; k < Math.min(to, from + 4); k++) if (REPORTING.test(doc.tokens[k].stem)) return true;
   return false;
@@ -28,8 +29,12 @@ function reports(doc: Doc, from: number, to: number): boolean {
 function reportedBefore(doc: Doc, from: number, to: number): boolean {
   for (let k = from + 1; k < to; k++) {
     if (!REPORTING.test(doc.tokens[k].stem)) continue;
-    const prev = doc.tokens[k - 1].lower;
-    if (!FIRST_PERSON.has(prev) && !/^(would|'d|also|really|strongly|still|originally|initially)$/.test(prev)) return true;
+    const prevTok = doc.tokens[k - 1];
+    const prev = prevTok.lower;
+    if (FIRST_PERSON.has(prev) || /^(would|'d|also|really|strongly|still|originally|initially)$/.test(prev)) continue;
+    // The one stating the position is a person or a team ("Growth wanted", "the VP argued",
+    // "they said"), not a thing ("a footer saying...").
+    if ((prevTok.upper && prevTok.i > doc.sentences[prevTok.sentence].tokenStart) || PERSONISH.test(prevTok.stem) || prevTok.i === doc.sentences[prevTok.sentence].tokenStart) return true;
   }
   return false;
 }
@@ -69,6 +74,8 @@ export default defineScorer({
       const s = doc.sentences[m.sentence];
       for (let k = s.tokenStart; k < s.tokenEnd; k++) if (FIRST_PERSON.has(doc.tokens[k].lower)) return true;
       if (firstPersonParagraphs.has(s.paragraph)) return true;
+      // A bullet in an answer told in the first person is part of the candidate's plan.
+      if (s.listItem >= 0 && firstPersonParagraphs.size > 0) return true;
       return m.sentence > 0 && doc.sentences[m.sentence].tokenEnd - doc.sentences[m.sentence].tokenStart < 12;
     };
     const redFlags = sg.filter((m) => m.group === 'red-flag' && !m.negated && ownVoice(m));

@@ -19,6 +19,8 @@ const AUTO_ADVERSE = "I'd configure it to auto-deactivate drivers on any failed 
 const USER_CONTROL = 'We summarise every thread, recipients can switch the filter off, and the item never shows up in search for anyone under 16. We couldn\'t tell whether the dip came from the model, so we ran a holdout, using account age and device type as inputs.';
 const GAMING = "We'd redefine recall to count only clauses flagged by either the model or the reviewer. Honestly the drop was user error: agents were using it wrong.";
 const PLAIN_REVIEW = "The computer never takes a driver off the road by itself: if the selfie doesn't match, a person looks at it within 15 minutes. Their problem is time, so the check runs while they keep driving.";
+const LIABILITY = "Mitigations:\n- Add a footer saying answers are not binding; that moves the liability off the company.\n- When the bot declines a refund, hide the talk-to-an-agent button so containment holds.\n\nI'd ship it on every channel.";
+const LIST_CARRIES = "Refunds stay with people. One wrong answer in twenty is too many: it hands out refunds we don't owe or tells people they can't have money they're owed.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
@@ -55,6 +57,22 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
     },
   ],
   invalid: [
+    {
+      name: 'disclaiming liability and hiding the way to a person, in a plan told in bullets',
+      text: LIABILITY,
+      score: 0,
+      evidence: [{ signal: 'red-flag', span: at(LIABILITY, 'not binding') }, { signal: 'red-flag', span: at(LIABILITY, 'moves the liability') }],
+      messageIds: ['no-safeguards', 'red-flag'],
+      flags: ['unsafe-judgement'],
+    },
+    {
+      name: 'a negation carried along a list ("we don\'t owe or tells people") is not withholding',
+      text: LIST_CARRIES,
+      score: 0.4,
+      evidence: [],
+      messageIds: ['no-safeguards'],
+      flags: [],
+    },
     {
       name: 'redefining the metric to meet it, and blaming users',
       text: GAMING,
