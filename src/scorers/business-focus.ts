@@ -58,13 +58,16 @@ export default defineScorer({
     const plainOutcome =
       constructions(doc).some((c) => !c.negated && (c.kind === 'people-outcome' || c.kind === 'ratio-outcome' || c.kind === 'quantified-change')) ||
       doc.tokens.some((t) => t.negation < 0 && /^(outcom|busi|revenu|cost|custom)$/.test(t.stem));
-    if (!outcomeConcepts.size && !people.length && !plainOutcome && !flags.length) {
-      const metricConcepts = new Set(creditable(ctx.lexicons.get('model-metrics').match(doc), info).map((m) => m.entry)).size;
-      if (metricConcepts + internalConcepts >= opts.modelOnlyConcepts) {
-        score = Math.min(score, 0.25);
-        if (!feedback.some((f) => f.messageId === 'model-only')) feedback.push({ messageId: 'model-only', data: { examples: internals.slice(0, 3).map((m) => m.text).join(', ') || `${metricConcepts} model metrics` } });
-        flags.push({ id: 'model-only', message: `Talks about the model (${metricConcepts} model metrics, ${internalConcepts} internals) and names no outcome for users or the business.` });
-      }
+    // A model-heavy answer (many model metrics and internals) with at most one outcome is too.
+    const metricConcepts = flags.length ? 0 : new Set(creditable(ctx.lexicons.get('model-metrics').match(doc), info).map((m) => m.entry)).size;
+    // It scores low here; only the outcome-free answer is flagged (a model-heavy answer that names
+    // an outcome is generic, not model-only).
+    const outcomeFree = !outcomeConcepts.size && !people.length && !plainOutcome;
+    const heavy = metricConcepts + internalConcepts >= 2 * opts.modelOnlyConcepts - 2 && outcomeConcepts.size <= 1;
+    if ((outcomeFree || heavy) && !flags.length && metricConcepts + internalConcepts >= opts.modelOnlyConcepts) {
+      score = Math.min(score, 0.25);
+      if (!feedback.some((f) => f.messageId === 'model-only')) feedback.push({ messageId: 'model-only', data: { examples: internals.slice(0, 3).map((m) => m.text).join(', ') || `${metricConcepts} model metrics` } });
+      if (outcomeFree) flags.push({ id: 'model-only', message: `Talks about the model (${metricConcepts} model metrics, ${internalConcepts} internals) and names no outcome for users or the business.` });
     }
     if (!outcomeConcepts.size) feedback.push({ messageId: 'no-outcome' });
     return { score, evidence: ev, feedback, flags };
