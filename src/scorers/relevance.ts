@@ -104,6 +104,7 @@ export default defineScorer({
     'off-topic': 'This answers a different question. The question asks about {topics}.',
     'missed-ask': 'The question asks for {ask}, which the answer does not address.',
     'missed-option': 'The question asks you to choose between options; the answer never weighs "{option}".',
+    'missed-parties': 'The question is about a disagreement between people; say what each side wants and how you brought them to a decision.',
     'no-story': 'The question asks for your own example; the answer says you have not done it. Pick the closest real situation and tell it.',
     'no-question': 'No question was given, so relevance was not scored.',
   },
@@ -172,17 +173,37 @@ export default defineScorer({
       }
       if (noStory) feedback.push({ messageId: 'no-story', span: noStory });
     }
+    // A disagreement question names its parties ("your ML lead and your head of sales disagree");
+    // an answer that never mentions either of them, nor "both sides", answers a neighbouring
+    // technical question.
+    let partiesMissed = false;
+    if (/\b(disagree\w*|conflict\w*|dispute\w*|mediat\w*|resolve|tension)\b/.test(qText)) {
+      // Customers are who the product serves, rarely a side of the dispute.
+      const disputing = (m: { group?: string; entry: string }) => m.group === 'party' && m.entry !== 'customers';
+      const qParties = new Set(ctx.lexicons.get('stakeholders').match(q).filter(disputing).map((m) => m.entry));
+      const named = /\b(lead|head|director|vp|manager|team|engineer|scientist|counsel)\b/.test(qText);
+      if (qParties.size >= 2 || (qParties.size === 1 && named)) {
+        const aParties = new Set(ctx.lexicons.get('stakeholders').match(doc).filter(disputing).map((m) => m.entry));
+        const both = doc.tokens.some((t) => /^(both|each|either)$/.test(t.lower) && /^(side|sides|team|teams|of|lead|leads|parti|camp|camps|group|groups|person|director|directors)/.test(doc.tokens[t.i + 1]?.stem ?? ''));
+        // Any person by role counts too ("our perception lead, Lena").
+        const role = doc.tokens.some((t) => /^(lead|leader|head|director|manag|engin|scientist|vp|team|counsel|offic|owner|analyst|designer|founder|ceo|cto|cfo|execut|exec|stakehold|colleagu|peer|boss|legal|sale)$/.test(t.stem));
+        partiesMissed = ![...qParties].some((p) => aParties.has(p)) && !both && !role && doc.stats.words >= 40;
+        if (partiesMissed) feedback.push({ messageId: 'missed-parties' });
+      }
+    }
     // Choosing in words ("I'd prioritise", "I'd go with", "we give up"), not just any imperative.
     const choiceWords = anyOf('contrast', (g) => g === 'decision')(doc, ctx.lexicons) || anyOf('prioritization', (g) => g === 'decision' || g === 'giveup')(doc, ctx.lexicons);
-    const offTopic = (doc.stats.words >= 25 && reliable && asks.length > 0 && ((askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow) || (!!missingOption && !choiceWords))) || !!noStory;
+    const offTopic = partiesMissed || (doc.stats.words >= 25 && reliable && asks.length > 0 && ((askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow) || (!!missingOption && !choiceWords))) || !!noStory;
     if (offTopic) {
       const topics = [...keys.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([s]) => s);
       const byOption = missingOption && !choiceWords && !(askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow);
       const topicWords = (byOption ? missingOption : topics).slice(0, 4).map((s) => q.tokens.find((t) => t.stem === s)?.lower ?? s).join(', ');
-      if (!noStory) feedback.unshift({ messageId: 'off-topic', data: { topics: topicWords } });
+      if (!noStory && !partiesMissed) feedback.unshift({ messageId: 'off-topic', data: { topics: topicWords } });
       const missing = missingOption?.slice(0, 3).map((st) => q.tokens.find((t) => t.stem === st)?.lower ?? st).join(' ');
       const message = noStory
         ? 'The answer opens by saying the candidate has not done what the question asks about.'
+        : partiesMissed
+        ? 'The question is about a disagreement between people; the answer never mentions them.'
         : missing && !choiceWords
         ? `The question asks for a choice between options; the answer never weighs "${missing}" and makes no choice.`
         : `The answer misses what the question asks for and reuses few of its key words (coverage ${coverage.toFixed(2)}).`;

@@ -19,6 +19,10 @@ const STORY_Q = 'Tell me about a time you pushed back on launching an AI feature
 const NO_STORY = "Honestly, I haven't really pushed back on a launch, and I'm not sure that's the PM's role. The PM's job is to execute on what leadership decides and keep the team moving, and in AI being first matters.";
 const STORY = "I pushed back on launching our claims summariser in March: 9% of its letters quoted the wrong deductible. I showed our VP twenty real letters with the complaint cost next to each, and we shipped three weeks later at 1.5%.";
 
+const DISPUTE_Q = "Your ML lead and your head of sales disagree about whether to show customers a confidence score next to the AI's recommendations. How do you resolve it?";
+const NO_PARTIES = 'A confidence score is only useful if it is calibrated, so I would start there: plot a reliability diagram on a recent held-out set, compute the expected calibration error, and apply temperature scaling until it is below 0.03. Then show three bands rather than raw percentages.';
+const WITH_PARTIES = 'I would get the ML lead and the sales head to agree on a test first: half the accounts see a three-band confidence label, half see none, and we compare how often users accept recommendations and how many complaints sales hears.';
+
 new ScorerTester(relevance, { describe, it }).run('relevance', {
   valid: [
     { name: 'answers the question asked', text: ON_TOPIC, question: Q, score: [0.8, 1], evidence: [{ signal: 'question-term', span: at(ON_TOPIC, 'measure') }], messageIds: [], flags: [] },
@@ -47,9 +51,26 @@ new ScorerTester(relevance, { describe, it }).run('relevance', {
       evidence: [{ signal: 'question-term', span: at(STORY, 'pushed') }],
       flags: [],
     },
+    {
+      name: 'a disagreement answered by bringing the two parties to a test',
+      text: WITH_PARTIES,
+      question: DISPUTE_Q,
+      score: [0.5, 1],
+      evidence: [{ signal: 'question-term', span: at(WITH_PARTIES, 'sales') }],
+      flags: [],
+    },
     { name: 'makes the decision the question asks for', text: DECIDES, question: PRIORITY_Q, score: [0.6, 1], evidence: [{ signal: 'question-term', span: at(DECIDES, 'choose') }], messageIds: [] },
   ],
   invalid: [
+    {
+      name: 'a disagreement question answered as a technical one, never mentioning the people: off-topic',
+      text: NO_PARTIES,
+      question: DISPUTE_Q,
+      score: [0.15, 0.5],
+      evidence: [{ signal: 'question-term', span: at(NO_PARTIES, 'confidence') }],
+      messageIds: ['missed-parties', 'missed-ask'],
+      flags: ['off-topic'],
+    },
     {
       name: 'a story question answered with "I haven\'t really pushed back": off-topic',
       text: NO_STORY,
