@@ -40,7 +40,10 @@ export default defineScorer({
     const feedback: RawFinding[] = [];
     // Every quantity counts except years; a number with a unit ("19%", "$180", "2 points") counts
     // fully, a bare count ("300 answers a day", "1 in 100") a little less.
-    const numbers = doc.numbers.filter((n) => n.unit !== 'year' && !info.stuffed[n.token]);
+    // Numbers that only repeat the question's ("the 5% error rate", "40% of chats") add nothing the
+    // interviewer did not say.
+    const given = new Set((ctx.question?.numbers ?? []).map((n) => n.value));
+    const numbers = doc.numbers.filter((n) => n.unit !== 'year' && !info.stuffed[n.token] && !given.has(n.value));
     const distinct = new Map<string, (typeof numbers)[number]>();
     for (const n of numbers) if (!distinct.has(n.text)) distinct.set(n.text, n);
     for (const n of [...distinct.values()].slice(0, 4)) ev.push(spanEvidence(doc, n.span, 'number'));

@@ -12,6 +12,8 @@ const RAMBLE =
   "I've always believed that a product manager should be the voice of the user, and I think pushing back is really one of my strengths. At one company we were building an assistant and there was a lot of excitement about it, and leadership really wanted something to announce. I had a feeling that something wasn't quite right, because the outputs sometimes felt a bit off, so I raised it with my manager and then with the leadership team. It was a hard conversation and some people were probably frustrated with me at first. In the end we reached a compromise and spent some more time refining it, and the team made a lot of improvements. When it launched it was much better received, and I think customers appreciated that we took the time to get it right. The lesson is that courage and empathy go hand in hand.";
 const PLAIN_CONCRETE =
   "At a clinic group I owned the reminder assistant. I think the key call was the send time: we moved reminders from 24 to 48 hours ahead after nurses said patients needed time to rebook. I split clinics at random, half on the new timing, and no-shows fell from 19% to 15.6% in eight weeks while the others stayed flat. I kept a nurse reviewing every message that mentioned a medication, because a wrong instruction there could hurt someone, and I still read the weekly list of replies the assistant could not handle, which is a lot less than it was.";
+const Q_NUMBERS = 'Your support bot resolves 40% of chats, but 5% of its refund answers are wrong. What do you ship?';
+const ECHO = 'The 40% resolution rate is good, but a 5% error rate on refunds is risky, so I would hold refunds back.';
 const VAGUE = 'We improved a lot of things and many users were somewhat happier.';
 
 new ScorerTester(specificity, { describe, it }).run('specificity', {
@@ -46,6 +48,14 @@ new ScorerTester(specificity, { describe, it }).run('specificity', {
     },
   ],
   invalid: [
+    {
+      name: "numbers that only repeat the question's earn nothing",
+      text: ECHO,
+      question: Q_NUMBERS,
+      score: [0, 0.35],
+      evidence: [],
+      messageIds: ['no-numbers'],
+    },
     {
       name: 'a long answer with no number and hedges throughout raises vague',
       text: RAMBLE,
