@@ -16,6 +16,12 @@ const BACKGROUND = new Set(
     .split(' '),
 );
 
+// Openings that turn away from the question, and the sentence that says what the answer builds instead.
+const REFRAME = /\b(push back|pushback|instead|let me (talk|focus)|the real (problem|issue|question|opportunity)|the biggest (lever|risk|problem|opportunity|issue)|before jumping in|i'd focus on|i would focus on|what (really )?matters (more|most) is|the better question)\b/i;
+const BUILD = /\b(i'd|i would|we'd|we would|i will|i'll)\s+(build|design|focus on|propose|create|tackle|start with|talk about)\b|\bthe (ai )?feature i'd (design|build) is\b|\blet me talk about\b/i;
+
+const TASK_VERB = /^(design|build|propos|creat|tackl|start|focu|talk|develop|make|featur)$/;
+
 interface Ask {
   id: string;
   question: RegExp;
@@ -105,6 +111,7 @@ export default defineScorer({
     'missed-ask': 'The question asks for {ask}, which the answer does not address.',
     'missed-option': 'The question asks you to choose between options; the answer never weighs "{option}".',
     'missed-parties': 'The question is about a disagreement between people; say what each side wants and how you brought them to a decision.',
+    'swapped-task': 'The answer turns to a different problem than the one asked; answer the question first, then say what else you would do.',
     'no-story': 'The question asks for your own example; the answer says you have not done it. Pick the closest real situation and tell it.',
     'no-question': 'No question was given, so relevance was not scored.',
   },
@@ -191,19 +198,42 @@ export default defineScorer({
         if (partiesMissed) feedback.push({ messageId: 'missed-parties' });
       }
     }
+    // A reframe that swaps the task: the opening turns away from the question ("I'd push back a
+    // little...", "I'd focus on...", "let me talk about...") and what the answer then builds shares
+    // no content word with the question ("So the AI feature I'd design is a cash-flow forecast").
+    let swapped: { start: number; end: number } | null = null;
+    {
+      const opening = doc.sentences.slice(0, 3);
+      const plain = (sp: { start: number; end: number }) => doc.text.slice(sp.start, sp.end).replace(/[\u2018\u2019\u02bc]/g, "'");
+      const reframes = opening.some((s) => REFRAME.test(plain(s.span)));
+      if (reframes) {
+        const build = doc.sentences.slice(0, 4).find((s) => BUILD.test(plain(s.span)));
+        if (build) {
+          let overlap = false;
+          for (let k = build.tokenStart; k < build.tokenEnd; k++) {
+            const t = doc.tokens[k];
+            if (t.kind === 'word' && t.lower.length > 3 && !BACKGROUND.has(t.lower) && !BACKGROUND.has(t.stem) && !TASK_VERB.test(t.stem) && keys.has(t.stem)) overlap = true;
+          }
+          if (!overlap) swapped = build.span;
+        }
+      }
+      if (swapped) feedback.push({ messageId: 'swapped-task', span: swapped });
+    }
     // Choosing in words ("I'd prioritise", "I'd go with", "we give up"), not just any imperative.
     const choiceWords = anyOf('contrast', (g) => g === 'decision')(doc, ctx.lexicons) || anyOf('prioritization', (g) => g === 'decision' || g === 'giveup')(doc, ctx.lexicons);
-    const offTopic = partiesMissed || (doc.stats.words >= 25 && reliable && asks.length > 0 && ((askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow) || (!!missingOption && !choiceWords))) || !!noStory;
+    const offTopic = partiesMissed || !!swapped || (doc.stats.words >= 25 && reliable && asks.length > 0 && ((askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow) || (!!missingOption && !choiceWords))) || !!noStory;
     if (offTopic) {
       const topics = [...keys.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([s]) => s);
       const byOption = missingOption && !choiceWords && !(askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow);
       const topicWords = (byOption ? missingOption : topics).slice(0, 4).map((s) => q.tokens.find((t) => t.stem === s)?.lower ?? s).join(', ');
-      if (!noStory && !partiesMissed) feedback.unshift({ messageId: 'off-topic', data: { topics: topicWords } });
+      if (!noStory && !partiesMissed && !swapped) feedback.unshift({ messageId: 'off-topic', data: { topics: topicWords } });
       const missing = missingOption?.slice(0, 3).map((st) => q.tokens.find((t) => t.stem === st)?.lower ?? st).join(' ');
       const message = noStory
         ? 'The answer opens by saying the candidate has not done what the question asks about.'
         : partiesMissed
         ? 'The question is about a disagreement between people; the answer never mentions them.'
+        : swapped
+        ? 'The answer sets the question aside and builds something else.'
         : missing && !choiceWords
         ? `The question asks for a choice between options; the answer never weighs "${missing}" and makes no choice.`
         : `The answer misses what the question asks for and reuses few of its key words (coverage ${coverage.toFixed(2)}).`;

@@ -23,6 +23,10 @@ const DISPUTE_Q = "Your ML lead and your head of sales disagree about whether to
 const NO_PARTIES = 'A confidence score is only useful if it is calibrated, so I would start there: plot a reliability diagram on a recent held-out set, compute the expected calibration error, and apply temperature scaling until it is below 0.03. Then show three bands rather than raw percentages.';
 const WITH_PARTIES = 'I would get the ML lead and the sales head to agree on a test first: half the accounts see a three-band confidence label, half see none, and we compare how often users accept recommendations and how many complaints sales hears.';
 
+const FEATURE_Q = 'You are the PM for accounting software used by small businesses. Design an AI feature that categorises expenses automatically. How would you define success?';
+const SWAPPED = "Before jumping in, I'd push back a little: owners find sorting receipts annoying, but what keeps them up at night is running out of cash. So the AI feature I'd design is a 60-day cash-flow forecast that warns owners three weeks before the balance dips below zero, and success is fewer overdrafts.";
+const REFRAMED_ON_TOPIC = "I'd push back on auto-filing everything. Instead I'd build expense categorisation that fills in a category only when it is very sure. I'd define success as the share of categories owners keep without editing, and fewer hours spent closing the books each month.";
+
 new ScorerTester(relevance, { describe, it }).run('relevance', {
   valid: [
     { name: 'answers the question asked', text: ON_TOPIC, question: Q, score: [0.8, 1], evidence: [{ signal: 'question-term', span: at(ON_TOPIC, 'measure') }], messageIds: [], flags: [] },
@@ -59,9 +63,26 @@ new ScorerTester(relevance, { describe, it }).run('relevance', {
       evidence: [{ signal: 'question-term', span: at(WITH_PARTIES, 'sales') }],
       flags: [],
     },
+    {
+      name: 'a reframe that still builds what was asked is on topic',
+      text: REFRAMED_ON_TOPIC,
+      question: FEATURE_Q,
+      score: [0.4, 1],
+      evidence: [{ signal: 'question-term', span: at(REFRAMED_ON_TOPIC, 'expense') }],
+      flags: [],
+    },
     { name: 'makes the decision the question asks for', text: DECIDES, question: PRIORITY_Q, score: [0.6, 1], evidence: [{ signal: 'question-term', span: at(DECIDES, 'choose') }], messageIds: [] },
   ],
   invalid: [
+    {
+      name: 'a reframe that builds something else is off-topic',
+      text: SWAPPED,
+      question: FEATURE_Q,
+      score: [0, 0.3],
+      evidence: [{ signal: 'question-term', span: at(SWAPPED, 'design') }],
+      messageIds: ['swapped-task', 'missed-ask'],
+      flags: ['off-topic'],
+    },
     {
       name: 'a disagreement question answered as a technical one, never mentioning the people: off-topic',
       text: NO_PARTIES,
