@@ -45,7 +45,7 @@ export default defineScorer({
     let score = Math.min(1, outcomes / 3);
     if (internalConcepts > 0) {
       const ratio = internalConcepts / Math.max(0.5, outcomes);
-      if (ratio >= opts.modelOnlyRatio || (internalConcepts >= 3 && ratio >= opts.modelOnlyRatio / 2)) {
+      if ((internalConcepts >= 2 && ratio >= opts.modelOnlyRatio) || (internalConcepts >= 3 && ratio >= opts.modelOnlyRatio / 2)) {
         score = Math.min(score, 0.25);
         feedback.push({ messageId: 'model-only', data: { examples: internals.slice(0, 3).map((m) => m.text).join(', ') } });
         if (outcomeConcepts.size <= 1) flags.push({ id: 'model-only', message: `Talks about the model (${internals.slice(0, 3).map((m) => m.text).join(', ')}) and not what it changes for users or the business.` });
