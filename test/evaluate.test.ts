@@ -102,6 +102,13 @@ describe('evaluate: issue 2 acceptance checks', () => {
     expect(r.score).toBeLessThanOrEqual(40);
   });
 
+  it('a run of tiny sentences that each name a term is a keyword list', () => {
+    const text = 'Leverage LLMs. Monitor drift. Ensure GDPR compliance. Run A/B tests. Track NPS and retention. Add human-in-the-loop review.';
+    const r = headline.evaluate(text);
+    expect(r.flags.filter((f) => f.id === 'keyword-stuffing' && !f.criterion)).toHaveLength(1);
+    expect(r.score).toBeLessThanOrEqual(40);
+  });
+
   it('a bulleted plan whose items are sentences is not a keyword list', () => {
     const text = '- We split clinics at random, half with the model.\n- We watch no-shows weekly and stop if complaints rise 10%.\n- I review twenty flagged cases every Friday.\n- Legal signs off on the patient notice before launch.';
     expect(headline.evaluate(text).flags.map((f) => f.id)).not.toContain('keyword-stuffing');

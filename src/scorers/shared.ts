@@ -142,6 +142,37 @@ export function stuffing(doc: AnswerDocument, lexicons: LexiconSet): StuffingInf
       }
       consider(segStart, s.tokenEnd, items);
     }
+    // Buzzword sentences: four or more short sentences in a row (seven words at most), each naming
+    // a known term with no number and no reason ("Leverage LLMs. Monitor drift. Ensure GDPR
+    // compliance. Drive retention.").
+    {
+      let runStart = -1;
+      let runCount = 0;
+      let runEnd = -1;
+      const flush = () => {
+        if (runCount >= 4) {
+          for (let k = runStart; k < runEnd; k++) stuffed[k] = 1;
+          segments.push({ span: doc.tokenSpan(runStart, runEnd), tokenStart: runStart, tokenEnd: runEnd, items: runCount, termItems: runCount });
+        }
+        runStart = -1;
+        runCount = 0;
+      };
+      for (const s of doc.sentences) {
+        const n = s.tokenEnd - s.tokenStart;
+        let term = false;
+        let number = false;
+        for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+          if (isTerm[k]) term = true;
+          if (toks[k].kind === 'number') number = true;
+        }
+        if (n > 0 && n <= 7 && term && !number && s.kind !== 'heading' && !reasons().has(s.index)) {
+          if (runStart < 0) runStart = s.tokenStart;
+          runEnd = s.tokenEnd;
+          runCount++;
+        } else flush();
+      }
+      flush();
+    }
     // Buzzword prose: a sentence dense with distinct known terms (model internals and clichés
     // included) and no number to anchor any of them ("a GenAI-powered engine with a feature store,
     // embeddings, XGBoost, a transformer and an LLM agent using RAG...").
