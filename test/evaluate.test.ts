@@ -400,10 +400,10 @@ describe('evaluate: flags cap the total', () => {
     expect(rnd.flags.map((f) => f.id)).not.toContain('weak-causal-evidence');
     expect(rnd.score).toBeGreaterThan(ba.score);
   });
-  it('one red flag caps at 45, two at 30', () => {
+  it('one red flag caps at 40, two at 30', () => {
     const one = evaluate({ answer: randomized.replace("I'd accept a slower queue", "We'd skip the fairness review and I'd accept a slower queue"), question: q }, 'ai-pm/recruiter-screen');
     expect(one.flags.map((f) => f.id)).toContain('risky-judgement');
-    expect(one.score).toBeLessThanOrEqual(45);
+    expect(one.score).toBeLessThanOrEqual(40);
     const two = evaluate({ answer: randomized.replace("I'd accept a slower queue", "We'd skip the fairness review. We'd use age as a feature, and I'd accept a slower queue"), question: q }, 'ai-pm/recruiter-screen');
     expect(two.flags.map((f) => f.id)).toContain('unsafe-judgement');
     expect(two.score).toBeLessThanOrEqual(30);

@@ -102,7 +102,7 @@ export const DEFAULT_CAPS: Record<string, number> = {
   'keyword-stuffing': 40,
   'rejects-good-practice': 25,
   'unsafe-judgement': 30,
-  'risky-judgement': 45,
+  'risky-judgement': 40,
   'model-only': 38,
   'weak-causal-evidence': 50,
   vague: 45,
