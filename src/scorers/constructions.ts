@@ -108,9 +108,9 @@ const COUNT_WORD = /^(fewer|more|less|higher|lower|share|percent|percentag|propo
 const PEOPLE = /^(peopl|person|user|custom|client|advertis|merchant|patient|student|learner|driver|rider|seller|buyer|shopper|member|subscrib|employe|agent|nurs|clinician|doctor|caseworker|candid|applic|borrow|famili|household|owner|visitor|listener|viewer|reader|player|parent|teacher|tenant|guest|traveler|travel|caller|claimant|sign|signup|they)$/;
 const DO_VERB = /^(launch|spend|spent|buy|bought|purchas|pay|paid|renew|cancel|leav|left|churn|stai|stay|return|come|came|finish|complet|book|order|reorder|convert|upgrad|subscrib|activ|use|us|adopt|open|click|read|watch|post|sell|sold|list|hire|hir|appli|miss|fall|fell|default|drop|quit|abandon|complain|call|contact|escal|wait|resolv|recommend|refer|rate|reach|attend|close|switch|move|keep|kept|continu|engag|repeat|succeed|pass|graduat|recov|show|accept|trust|report|hide|block|mute|unsubscrib|edit|overrid|ignor|act|take|took|get|got|run|ran|publish|ship|sent|send|start|make|made|give|gave|save|saved|lose|lost|fail|struggl|churn|stick|stuck|land|win|won|grow|revis|learn|improv|submit|respond|repli|heal|rebook|enrol|enrol|sign|log|visit)$/;
 // output-quality: the model's output and a word for how good it was or what people did with it.
-const OUTPUT = /^(flag|predict|suggest|draft|answer|alert|alarm|forecast|recommend|summari|summary|repli|match|categori|label|offer|score|result|rank|transcript|translat|note|classif|decis|guess|estim|output|respons|tag|pick|nudg|reminder|rout|triag|categoris|categor)$/;
+const OUTPUT = /^(flag|predict|suggest|draft|answer|alert|alarm|forecast|recommend|summari|summary|repli|match|categori|label|offer|score|result|rank|transcript|translat|note|classif|decis|guess|estim|output|respons|tag|pick|nudg|reminder|rout|triag|categoris|categor|step|hint|explan|citat|quot|extract)$/;
 const OUTPUT_QUALITY = /^(right|wrong|correct|incorrect|accur|inaccur|off|useful|relev|real|true|genuin|fals|mistak|error|miss|accept|kept|keep|edit|overrid|undo|ignor|reject|chang|fix|trust|take|took|dismiss|revers|redo|rewrit|approv|send|sent|act|follow|agre|disagre|good|bad)$/;
-const MEASURING = /^(how|share|rate|percent|percentag|%|number|often|mani|measur|track|watch|check|count|proport|fraction|out|fewer|more|less)$/;
+const MEASURING = /^(how|share|rate|percent|percentag|%|number|often|mani|measur|track|watch|check|count|proport|fraction|out|fewer|more|less|mark|grade|judg|label|review|audit|sampl|test)$/;
 
 // owns-after-launch: a time after launch or a cadence, and the speaker reviewing or owning something.
 const AFTER_LAUNCH = /^(weekli|monthli|quarterli|daili|afterward|afterwards|post|ongo)$/;
@@ -338,7 +338,7 @@ export function constructions(doc: AnswerDocument): Construction[] {
           for (let i = a; i < b - 1; i++) {
             if (!/^(i|we|i'd|we'd|i'll|we'll)$/.test(toks[i].lower)) continue;
             let v = i + 1;
-            while (v < b - 1 && /^(would|will|still|also|then|personally|always|now)$/.test(toks[v].lower)) v++;
+            while (v < b - 1 && /^(would|will|still|also|then|personally|always|now|keep|kept)$/.test(toks[v].lower)) v++;
             if (!OWN_VERB.test(toks[v].stem) || toks[v].negation >= 0) continue;
             // "go" and "look" need their particle: "go through", "look at"
             if (/^(go|went)$/.test(toks[v].stem) && toks[v + 1]?.lower !== 'through' && toks[v + 1]?.lower !== 'over') continue;
