@@ -344,6 +344,10 @@ export function constructions(doc: AnswerDocument): Construction[] {
             if (/^(go|went)$/.test(toks[v].stem) && toks[v + 1]?.lower !== 'through' && toks[v + 1]?.lower !== 'over') continue;
             if (toks[v].stem === 'look' && toks[v + 1]?.lower !== 'at') continue;
             if (toks[v].stem === 'sit' && toks[v + 1]?.lower !== 'down') continue;
+            // "keep watching it" names nothing in particular
+            let o = v + 1;
+            if (/^(through|over|at|down|with)$/.test(toks[o]?.lower ?? '')) o++;
+            if (/^(it|them|things|everything|stuff|that|this)$/.test(toks[o]?.lower ?? '')) continue;
             push(doc, out, 'owns-after-launch', Math.min(i, when), Math.max(v, when) + 1);
             break;
           }
