@@ -209,8 +209,15 @@ export default defineScorer({
       if (reframes) {
         const build = doc.sentences.slice(0, 4).find((s) => BUILD.test(plain(s.span)));
         if (build) {
+          // What is built: from the building verb to the end of its clause ("I'd focus on making
+          // the search page smarter, because that's where value on a booking site is decided").
+          const m = BUILD.exec(plain(build.span));
+          const at = build.span.start + (m ? m.index + m[0].length : 0);
+          let from = build.tokenStart;
+          while (from < build.tokenEnd && doc.tokens[from].start < at) from++;
+          const clauseEnd = from < build.tokenEnd ? doc.clauses[doc.tokens[from].clause].tokenEnd : build.tokenEnd;
           let overlap = false;
-          for (let k = build.tokenStart; k < build.tokenEnd; k++) {
+          for (let k = from; k < clauseEnd; k++) {
             const t = doc.tokens[k];
             if (t.kind === 'word' && t.lower.length > 3 && !BACKGROUND.has(t.lower) && !BACKGROUND.has(t.stem) && !TASK_VERB.test(t.stem) && keys.has(t.stem)) overlap = true;
           }
