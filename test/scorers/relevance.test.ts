@@ -27,6 +27,9 @@ const FEATURE_Q = 'You are the PM for accounting software used by small business
 const SWAPPED = "Before jumping in, I'd push back a little: owners find sorting receipts annoying, but what keeps them up at night is running out of cash. So the AI feature I'd design is a 60-day cash-flow forecast that warns owners three weeks before the balance dips below zero, and success is fewer overdrafts.";
 const REFRAMED_ON_TOPIC = "I'd push back on auto-filing everything. Instead I'd build expense categorisation that fills in a category only when it is very sure. I'd define success as the share of categories owners keep without editing, and fewer hours spent closing the books each month.";
 
+const TRAVEL_Q = "You're a PM at an online travel-booking site. A large share of hotel bookings made with free cancellation end up cancelled. Design an AI feature to reduce cancellations, and tell me how you'd define success.";
+const FOCUS_ELSEWHERE = "I'd focus on making the search results page smarter, because that's where most of the value on a booking site is decided. I'd build a learning-to-rank model on clicks and bookings, and measure conversion per session with an A/B test.";
+
 new ScorerTester(relevance, { describe, it }).run('relevance', {
   valid: [
     { name: 'answers the question asked', text: ON_TOPIC, question: Q, score: [0.8, 1], evidence: [{ signal: 'question-term', span: at(ON_TOPIC, 'measure') }], messageIds: [], flags: [] },
@@ -74,6 +77,15 @@ new ScorerTester(relevance, { describe, it }).run('relevance', {
     { name: 'makes the decision the question asks for', text: DECIDES, question: PRIORITY_Q, score: [0.6, 1], evidence: [{ signal: 'question-term', span: at(DECIDES, 'choose') }], messageIds: [] },
   ],
   invalid: [
+    {
+      name: '"I\'d focus on X, because ... <question words>": what is built is read up to the clause end',
+      text: FOCUS_ELSEWHERE,
+      question: TRAVEL_Q,
+      score: [0.4, 0.8],
+      evidence: [{ signal: 'question-term', span: at(FOCUS_ELSEWHERE, 'booking') }],
+      messageIds: ['swapped-task'],
+      flags: ['off-topic'],
+    },
     {
       name: 'a reframe that builds something else is off-topic',
       text: SWAPPED,
