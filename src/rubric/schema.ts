@@ -105,6 +105,7 @@ export const DEFAULT_CAPS: Record<string, number> = {
   'risky-judgement': 40,
   'model-only': 38,
   'weak-causal-evidence': 50,
+  'wrong-causality': 40,
   vague: 45,
 };
 

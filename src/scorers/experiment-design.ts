@@ -8,6 +8,16 @@ import { creditable, evidence, groupBy, stuffing, stuffingCap } from './shared.j
 // experiment in the answer, the criterion does not apply (a data-contract question needs none).
 const ASKS_FOR_EVIDENCE = /\b(caus|prove|know (it|that|whether)|show (that|it)|attribut|measur|success|impact|experiment|test|launch|roll ?out|evaluat|moved?|worked|validat|metric|improv)/i;
 
+// A conclusion drawn in the sentence or the next: "which shows", "that's our proof", "so it works".
+const CONCLUDES = /^(show|shows|prove|proves|proof|proven|demonstr|confirm|caus|mean|means)$/;
+function concludes(doc: import('../document/analyze.js').AnswerDocument, sentence: number): boolean {
+  for (const s of [doc.sentences[sentence], doc.sentences[sentence + 1]]) {
+    if (!s) continue;
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) if (CONCLUDES.test(doc.tokens[k].stem) && doc.tokens[k].negation < 0) return true;
+  }
+  return false;
+}
+
 export const options = z.strictObject({
   /** "when-relevant": null when neither the question nor the answer is about measuring an effect. */
   applicability: z.enum(['always', 'when-relevant']).default('when-relevant'),
@@ -25,6 +35,7 @@ export default defineScorer({
     'no-guardrails': 'Add guardrail metrics (complaints, harmful errors, latency) and the limits that would stop the test.',
     'no-unit': 'Say what you randomize (users, sessions, clinics, regions) and why that unit avoids spill-over.',
     'negated-experiment': 'The experiment appears only as something that was not done.',
+    'wrong-causality': '"{text}" compares people who chose to use it with people who did not: they differ in more than the feature, so it cannot prove the feature worked. Randomize who gets it.',
   },
   score(doc, opts: Options, ctx) {
     const info = stuffing(doc, ctx.lexicons);
@@ -100,6 +111,13 @@ export default defineScorer({
       ev.push(evidence(weak[0], 'weak-causal-evidence'));
       feedback.push({ messageId: 'weak-causal-evidence', data: { text: weak[0].text }, span: weak[0].span });
       flags.push({ id: 'weak-causal-evidence', message: `Causal claim rests on "${weak[0].text}".`, span: weak[0].span });
+      // Worse: a self-selected comparison ("customers who accepted churned 42% less than those who
+      // didn't") taken as proof ("which shows the offer was doing its job").
+      const selfSelected = weak.find((w) => w.entry === 'users-vs-nonusers' && concludes(doc, w.sentence));
+      if (selfSelected) {
+        feedback.push({ messageId: 'wrong-causality', data: { text: selfSelected.text }, span: selfSelected.span });
+        flags.push({ id: 'wrong-causality', message: `A causal conclusion drawn from a self-selected comparison ("${selfSelected.text}").`, span: selfSelected.span });
+      }
     }
     for (const n of negated.slice(0, 3)) ev.push(evidence(n, 'randomized-design'));
     if (!best) feedback.push({ messageId: negated.length ? 'negated-experiment' : 'no-experiment', ...(negated.length ? { span: negated[0].span } : {}) });

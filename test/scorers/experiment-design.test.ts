@@ -8,6 +8,8 @@ const HOLDOUT = "I'd keep a 10% holdout of clinics for six weeks, randomized by 
 const SPLIT = "I'd split users at random: half see the new ranking, half the old one, and we compare orders per visitor after two weeks.";
 const WEDGE = 'We rolled it out in a stepped-wedge design across 12 hospitals, with readmissions as the primary outcome and alert fatigue as a guardrail.';
 const COIN = 'For new sign-ups we flip a coin: half get the helper for six weeks, and we compare who finishes the next module.';
+const SELF_SELECTED = "Customers who accepted the offer churned 42% less than those who didn't, which shows the offer works.";
+const SELF_SELECTED_NO_CLAIM = "Customers who accepted the offer churned 42% less than those who didn't; we can't tell yet whether the offer did that.";
 const SEASON = 'We randomized by user and ran it for two weeks, controlling for seasonality.';
 const SMART = 'We\u2019d run an \u201cA/B test\u201d \u2014 randomized by store \ud83c\udfea \u2014 with refunds as a guardrail.';
 const NEVER = 'We never ran an A/B test.';
@@ -68,6 +70,22 @@ new ScorerTester(experimentDesign, { describe, it }).run('experiment-design', {
     },
   ],
   invalid: [
+    {
+      name: 'a self-selected comparison taken as proof: wrong causality',
+      text: SELF_SELECTED,
+      score: [0, 0.15],
+      evidence: [{ signal: 'weak-causal-evidence', span: at(SELF_SELECTED, "than those who didn't") }],
+      messageIds: ['weak-causal-evidence', 'wrong-causality', 'no-experiment'],
+      flags: ['weak-causal-evidence', 'wrong-causality'],
+    },
+    {
+      name: 'the same comparison without a causal claim is only weak evidence',
+      text: SELF_SELECTED_NO_CLAIM,
+      score: [0, 0.15],
+      evidence: [{ signal: 'weak-causal-evidence', span: at(SELF_SELECTED_NO_CLAIM, "than those who didn't") }],
+      messageIds: ['weak-causal-evidence', 'no-experiment'],
+      flags: ['weak-causal-evidence'],
+    },
     {
       name: '"we never ran an A/B test" earns nothing',
       text: NEVER,
