@@ -31,6 +31,14 @@ export type ConstructionKind =
   | 'withholds'
   /** Consent, privacy or legal review put off: "consent can be handled in a terms update later" */
   | 'defers-review'
+  /** Harm aimed at people least able to resist it: "steer anxious customers into", "upsell struggling borrowers" */
+  | 'targets-vulnerable'
+  /** A change made quietly: "quietly adjust the scores", "silently lower the threshold" */
+  | 'quiet-change'
+  /** A group's results dropped from view: "leave accented doctors out of the headline dashboard" */
+  | 'hides-disparity'
+  /** Training on people's private content with no consent said: "train on customer emails" */
+  | 'trains-on-private'
   /** Owning the product after launch in plain words: "after launch I own a weekly review of...", "I still go through the list of misses every week" */
   | 'owns-after-launch'
   /** What people do, counted: "fewer people falling behind", "do more advertisers launch a campaign" */
@@ -111,6 +119,21 @@ const DO_VERB = /^(launch|spend|spent|buy|bought|purchas|pay|paid|renew|cancel|l
 const OUTPUT = /^(flag|predict|suggest|draft|answer|alert|alarm|forecast|recommend|summari|summary|repli|match|categori|label|offer|score|result|rank|transcript|translat|note|classif|decis|guess|estim|output|respons|tag|pick|nudg|reminder|rout|triag|categoris|categor|step|hint|explan|citat|quot|extract)$/;
 const OUTPUT_QUALITY = /^(right|wrong|correct|incorrect|accur|inaccur|off|useful|relev|real|true|genuin|fals|mistak|error|miss|accept|kept|keep|edit|overrid|undo|ignor|reject|chang|fix|trust|take|took|dismiss|revers|redo|rewrit|approv|send|sent|act|follow|agre|disagre|good|bad)$/;
 const MEASURING = /^(how|share|rate|percent|percentag|%|number|often|mani|measur|track|watch|check|count|proport|fraction|out|fewer|more|less|mark|grade|judg|label|review|audit|sampl|test)$/;
+
+// targets-vulnerable: a vulnerable group and an act of steering or selling at it, in one clause.
+const VULNERABLE = /^(anxiou|vulner|struggl|desper|elderli|frail|indebt|lonel|grief|griev|addict|impuls|distress|confus|low-incom|broke)$/;
+const STEER = /^(target|steer|push|upsel|nudg|sell|pitch|default|enrol|funnel|channel|lure|prioritis|prioritiz)$/;
+// quiet-change: an adverb of concealment next to a verb of changing something that affects people.
+const QUIET = /^(quietli|silent|silentli|covertli|secretli|discreetli|invis)$/;
+const CHANGE = /^(adjust|chang|tweak|lower|rais|shift|modifi|alter|reweight|downweight|upweight|penal|boost|reduc|cut|increas|swap|replac|correct|updat|move|default|add|remov|track|log|collect|scrape)$/;
+// hides-disparity: a group or slice left out of what people look at.
+const DROP = /^(drop|remov|exclud|leav|left|omit|hide|hid|filter|strip|take|took)$/;
+const SLICE = /^(group|groups|segment|slice|accent|demograph|minor|subgroup|cohort|languag|region|gender|ethnic|race|age|disabl|women|men|black|hispan|older|younger)$/;
+const VIEW = /^(dashboard|report|headlin|metric|chart|summari|scorecard|deck|review|number|numbers|averag|kpi)$/;
+// trains-on-private: training on people's private content, with no consent in the sentence.
+const PRIVATE = /^(email|emails|messag|chat|chats|convers|call|recording|record|note|dm|dms|photo|photos|document|text|texts|journal|diari|health|medic)$/;
+const OWNER_OF = /^(custom|user|patient|employe|client|member|student|their|peopl|privat|person)$/;
+const CONSENT = /^(consent|anonym|deidentifi|opt|permiss|agre|redact|pseudonym|aggreg|synthet|licens)/;
 
 // owns-after-launch: a time after launch or a cadence, and the speaker reviewing or owning something.
 const AFTER_LAUNCH = /^(weekli|monthli|quarterli|daili|afterward|afterwards|post|ongo)$/;
@@ -351,6 +374,58 @@ export function constructions(doc: AnswerDocument): Construction[] {
             push(doc, out, 'owns-after-launch', Math.min(i, when), Math.max(v, when) + 1);
             break;
           }
+        }
+      }
+      // targets-vulnerable
+      for (let i = a; i < b; i++) {
+        if (!VULNERABLE.test(toks[i].stem)) continue;
+        const c = doc.clauses[toks[i].clause];
+        let hit = -1;
+        for (let j = Math.max(c.tokenStart, i - 6); j < Math.min(c.tokenEnd, i + 6); j++) if (STEER.test(toks[j].stem)) { hit = j; break; }
+        if (hit < 0) continue;
+        push(doc, out, 'targets-vulnerable', Math.min(i, hit), Math.max(i, hit) + 1);
+        break;
+      }
+      // quiet-change
+      for (let i = a; i < b; i++) {
+        if (!QUIET.test(toks[i].stem)) continue;
+        let hit = -1;
+        for (let j = Math.max(a, i - 2); j < Math.min(b, i + 3); j++) if (j !== i && CHANGE.test(toks[j].stem)) { hit = j; break; }
+        if (hit < 0) continue;
+        push(doc, out, 'quiet-change', Math.min(i, hit), Math.max(i, hit) + 1);
+        break;
+      }
+      // hides-disparity
+      for (let i = a; i < b; i++) {
+        if (!DROP.test(toks[i].stem)) continue;
+        let slice = -1;
+        let view = -1;
+        for (let j = i + 1; j < Math.min(b, i + 10); j++) {
+          if (slice < 0 && SLICE.test(toks[j].stem)) slice = j;
+          if (slice >= 0 && VIEW.test(toks[j].stem)) { view = j; break; }
+        }
+        if (slice < 0 || view < 0) continue;
+        // "... from the dashboard", "... out of the report": left out of what people look at
+        if (!toks.slice(Math.max(slice + 1, view - 3), view).some((t) => /^(from|of)$/.test(t.lower))) continue;
+        if ((toks[i].stem === 'leav' || toks[i].stem === 'left' || toks[i].stem === 'take' || toks[i].stem === 'took') && !toks.slice(i + 1, view).some((t) => t.lower === 'out' || t.lower === 'off')) continue;
+        push(doc, out, 'hides-disparity', i, view + 1);
+        break;
+      }
+      // trains-on-private
+      {
+        let consent = false;
+        for (let i = a; i < b; i++) if (CONSENT.test(toks[i].stem)) consent = true;
+        for (let i = a; i < b && !consent; i++) {
+          if (!/^(train|fine|finetun|retrain)$/.test(toks[i].stem)) continue;
+          let owner = -1;
+          let item = -1;
+          for (let j = i + 1; j < Math.min(b, i + 7); j++) {
+            if (owner < 0 && OWNER_OF.test(toks[j].stem)) owner = j;
+            if (owner >= 0 && PRIVATE.test(toks[j].stem)) { item = j; break; }
+          }
+          if (item < 0) continue;
+          push(doc, out, 'trains-on-private', i, item + 1);
+          break;
         }
       }
       // protected-input: a protected attribute used as an input or to target, outside a fairness check

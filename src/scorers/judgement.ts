@@ -5,7 +5,7 @@ import { asMatch, constructions } from './constructions.js';
 import { creditable, diminishing, evidence, stuffing } from './shared.js';
 
 const DILIGENCE = /^(test|evalu|check|valid|audit|analysi|analyz|analys|review|pilot|monitor|measur|experi|trial|verifi|sampl)/;
-const RED_FLAG_KINDS = new Set(['removes-protection', 'protected-input', 'obstructs-exit', 'automated-adverse', 'withholds', 'defers-review']);
+const RED_FLAG_KINDS = new Set(['removes-protection', 'protected-input', 'obstructs-exit', 'automated-adverse', 'withholds', 'defers-review', 'targets-vulnerable', 'quiet-change', 'hides-disparity', 'trains-on-private']);
 const FIRST_PERSON = new Set(['i', 'we', "i'd", "we'd", "i'll", "we'll", "i'm", "we're", 'my', 'our', 'us', 'me', "let's"]);
 /** Lexicon groups that name good practice: an answer that mentions them only as not done is a red flag. */
 const PRACTICE: Record<string, Set<string>> = {

@@ -21,10 +21,20 @@ const GAMING = "We'd redefine recall to count only clauses flagged by either the
 const PLAIN_REVIEW = "The computer never takes a driver off the road by itself: if the selfie doesn't match, a person looks at it within 15 minutes. Their problem is time, so the check runs while they keep driving.";
 const LIABILITY = "Mitigations:\n- Add a footer saying answers are not binding; that moves the liability off the company.\n- When the bot declines a refund, hide the talk-to-an-agent button so containment holds.\n\nI'd ship it on every channel.";
 const LIST_CARRIES = "Refunds stay with people. One wrong answer in twenty is too many: it hands out refunds we don't owe or tells people they can't have money they're owed.";
+const PREDATORY = "We'd steer anxious customers into the paid cushion product. Then we'd quietly adjust the scores before the audit, and leave the accented doctors out of the headline dashboard.";
+const PRIVATE_OK = "We'd fine-tune on customer emails only after they are anonymised and with consent, and we'd audit a sample of outputs each week.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
   valid: [
+    {
+      name: 'training on private content with consent and anonymisation is not a red flag',
+      text: PRIVATE_OK,
+      score: [0.7, 1],
+      evidence: [{ signal: 'safeguard', span: at(PRIVATE_OK, 'consent') }],
+      messageIds: [],
+      flags: [],
+    },
     {
       name: 'human review in plain words; "Their problem is..." is not blame',
       text: PLAIN_REVIEW,
@@ -57,6 +67,14 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
     },
   ],
   invalid: [
+    {
+      name: 'steering vulnerable people, quiet changes, a group dropped from the dashboard',
+      text: PREDATORY,
+      score: [0, 0.25],
+      evidence: [{ signal: 'red-flag', span: at(PREDATORY, 'steer anxious') }, { signal: 'red-flag', span: at(PREDATORY, 'quietly adjust') }],
+      messageIds: ['red-flag'],
+      flags: ['unsafe-judgement'],
+    },
     {
       name: 'disclaiming liability and hiding the way to a person, in a plan told in bullets',
       text: LIABILITY,
