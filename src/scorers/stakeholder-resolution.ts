@@ -3,6 +3,9 @@ import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js
 import { creditable, evidence, groupBy, sentenceText, stuffing, stuffingCap } from './shared.js';
 
 const MEASURE = /\b(measur|rate|data|showed|shows|fell|rose|dropped|percent|metric|audit|compar)/;
+const ROLE = /^(lead|head|director|vp|vps|manag|counsel|offic|founder|ceo|cto|cfo|coo|cmo|cro|boss|colleagu)$/;
+// Verbs of stating a position: "argued", "worried", "wanted", "insisted", "pushed".
+const STATES = /^(want|argu|worri|insist|push|believ|said|sai|fear|felt|claim|object|propos|prefer|demand|warn|concern|thought|care|cared|saw)$/;
 
 export const options = z.strictObject({
   /** Distinct parties to name for full credit on that part. */
@@ -28,8 +31,26 @@ export default defineScorer({
     const g = groupBy(creditable(all, info), (m) => m.group ?? '');
     const ev: Evidence[] = [];
     const feedback: RawFinding[] = [];
-    const parties = g.get('party') ?? [];
-    const positions = g.get('position') ?? [];
+    const parties = [...(g.get('party') ?? [])];
+    const positions = [...(g.get('position') ?? [])];
+    // People named by role count as parties ("our perception lead, Lena", "the VP of sales"), and a
+    // role or party followed by a verb of stating a position gives that side's case ("the ML lead
+    // argued...", "Support worried...").
+    for (const t of doc.tokens) {
+      if (!ROLE.test(t.stem) || t.negation >= 0 || info.stuffed[t.i]) continue;
+      if (parties.some((p) => p.tokenStart <= t.i && t.i < p.tokenEnd)) continue;
+      const span = { start: t.start, end: t.end };
+      parties.push({ lexicon: 'stakeholders', entry: `role:${t.stem}`, group: 'party', tags: [], weight: 1, tokenStart: t.i, tokenEnd: t.i + 1, span, text: doc.text.slice(t.start, t.end), negated: false, sentence: t.sentence, clause: t.clause });
+    }
+    for (const p of parties) {
+      for (let k = p.tokenEnd; k < Math.min(doc.tokens.length, p.tokenEnd + 4); k++) {
+        const t = doc.tokens[k];
+        if (t.sentence !== p.sentence) break;
+        if (!STATES.test(t.stem) || positions.some((q) => q.tokenStart === k)) continue;
+        positions.push({ lexicon: 'stakeholders', entry: 'states-position', group: 'position', tags: [], weight: 1, tokenStart: k, tokenEnd: k + 1, span: { start: t.start, end: t.end }, text: doc.text.slice(t.start, t.end), negated: false, sentence: t.sentence, clause: t.clause });
+        break;
+      }
+    }
     const resolution = g.get('resolution') ?? [];
     const validation = g.get('validation') ?? [];
     const measurable = g.get('measurable') ?? [];

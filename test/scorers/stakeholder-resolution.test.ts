@@ -7,12 +7,20 @@ const ARC =
   'Legal wanted a human to review every denial because of fair-lending exposure; the risk team worried review would double handle time. We agreed on a measurable bar: auto-decline only above 0.95 model confidence, with a weekly audit of 200 cases. Six weeks later the audit showed a 0.4% error rate and handle time was flat, so both sides signed off.';
 const SHORT_ARC = 'Legal wanted a human to review every denial; the risk team worried review would double handle time. We agreed to audit 200 cases a week. Six weeks later the audit showed a 0.4% error rate.';
 const SMART = 'Legal\u2019s team wanted a human on every denial \u2014 the risk team worried about handle time \ud83d\ude2c. We agreed to audit 200 cases a week.';
+const ROLES = 'Our perception lead, Lena, wanted six more weeks to push grasp success from 91% to 96%. The sales VP argued a late pilot could lose the account. We agreed on a bar both accepted: at most 15 interventions an hour. The pilot ran at 10, which we measured for four weeks.';
 const VAGUE = 'There was some disagreement but we worked it out as a team.';
 const STALLED = 'The engineering director and I disagreed about the launch date; we never resolved it and I never checked back.';
 const LIST = 'Legal, engineering, sales, compliance, the CEO, stakeholders, alignment.';
 
 new ScorerTester(stakeholderResolution, { describe, it }).run('stakeholder-resolution', {
   valid: [
+    {
+      name: 'people named by role, each with a stated position',
+      text: ROLES,
+      score: [0.9, 1],
+      evidence: [{ signal: 'position', span: at(ROLES, 'wanted') }, { signal: 'position', span: at(ROLES, 'argued') }, { signal: 'resolution', span: at(ROLES, 'We agreed') }],
+      messageIds: [],
+    },
     {
       name: 'parties, each side\'s case, a measurable bar, the resolution and measured validation',
       text: ARC,
