@@ -4,6 +4,8 @@ import type { LexiconMatch } from '../lexicons/index.js';
 import { constructions } from './constructions.js';
 import { creditable, evidence, groupBy, stuffing, stuffingCap } from './shared.js';
 
+const SWITCH = /^(switch|revisit|reconsid|revers|pivot|swap|replan|rethink|flip|move|shift|pull|reallocat|redirect)$/;
+
 export const options = z.strictObject({
   /** Highest score an answer that never makes the call can reach. */
   noDecisionCap: z.number().min(0).max(1).default(0.3),
@@ -31,9 +33,33 @@ export default defineScorer({
       ...contrast.filter((m) => m.group === 'decision'),
       ...constructions(doc).filter((c) => c.kind === 'decision' && !c.negated && !info.stuffed[c.tokenStart]),
     ];
-    const scale = g.get('scale') ?? [];
+    const scale: LexiconMatch[] = [...(g.get('scale') ?? [])];
     const giveup = [...(g.get('giveup') ?? []), ...contrast.filter((m) => m.entry === 'give-up' || m.entry === 'at-the-cost-of')];
-    const reversal = g.get('reversal') ?? [];
+    const reversal: { span: LexiconMatch['span']; text: string; sentence: number }[] = [...(g.get('reversal') ?? [])];
+    // A stop rule ("if week-4 results are not clean, it waits until January") or a conditional
+    // switch ("if the pilot shows no gain, I move people back") is what would reverse the call.
+    for (const c of constructions(doc)) if (c.kind === 'stop-rule' && !c.negated && !info.stuffed[c.tokenStart]) reversal.push(c);
+    for (const sent of doc.sentences) {
+      let cond = -1;
+      for (let k = sent.tokenStart; k < sent.tokenEnd; k++) if (/^(if|unless|otherwise)$/.test(doc.tokens[k].lower)) { cond = k; break; }
+      if (cond < 0) continue;
+      for (let k = sent.tokenStart; k < sent.tokenEnd; k++) {
+        if (!SWITCH.test(doc.tokens[k].stem) || doc.tokens[k].negation >= 0) continue;
+        const a = Math.min(cond, k);
+        const b = Math.max(cond, k) + 1;
+        const span = doc.tokenSpan(a, b);
+        reversal.push({ span, text: doc.slice(span), sentence: sent.index });
+        break;
+      }
+    }
+    // Both options priced in the same unit: numbers next to a comparison ("worth about 1% of search
+    // revenue, versus maybe 0.6% for the ranker").
+    if (!scale.length) {
+      const compared = contrast.filter((m) => m.entry === 'versus' || m.entry === 'whereas' || m.entry === 'chose-over' || m.entry === 'rather-than');
+      const numberSentences = new Set(doc.numbers.filter((n) => n.unit && n.unit !== 'year').map((n) => doc.tokens[n.token].sentence));
+      const priced = compared.find((m) => numberSentences.has(m.sentence) && (numberSentences.has(m.sentence - 1) || numberSentences.has(m.sentence + 1) || doc.numbers.filter((n) => n.unit && n.unit !== 'year' && doc.tokens[n.token].sentence === m.sentence).length >= 2));
+      if (priced) scale.push({ ...priced, group: 'scale', entry: 'priced-options' });
+    }
     const ev: Evidence[] = [];
     const feedback: RawFinding[] = [];
     // The common scale is stronger when numbers sit with it (dollars, users, weeks).
@@ -42,7 +68,7 @@ export default defineScorer({
     if (decisions.length) ev.push({ span: decisions[0].span, text: decisions[0].text, signal: 'decision' });
     if (scale.length) ev.push(evidence(scale[0], 'common-scale'));
     if (giveup.length) ev.push(evidence(giveup[0], 'given-up'));
-    if (reversal.length) ev.push(evidence(reversal[0], 'reversal-condition'));
+    if (reversal.length) ev.push({ span: reversal[0].span, text: reversal[0].text, signal: 'reversal-condition' });
     if (!decisions.length) {
       score = Math.min(score, opts.noDecisionCap);
       feedback.push({ messageId: 'no-decision' });
