@@ -190,6 +190,7 @@ describe('analyze: negation scopes', () => {
     ['dismissal "feels like overkill"', 'Model versioning feels like overkill here.', ['model', 'versioning'], []],
     ['dismissal "is unnecessary"', 'A rollback plan is unnecessary.', ['rollback', 'plan'], []],
     ['scope ends at the clause', "We didn't run a holdout, but we tracked churn.", ['holdout'], ['tracked', 'churn']],
+    ['a passive after "that" denies only its subject', "I'd check that the people pulled for review aren't skewed.", ['skewed'], ['check']],
     ['"until" opens a new clause', "Minors don't get it until we've cleared the privacy rules.", ['get'], ['cleared', 'privacy']],
     ['list continued with "or"', 'We never ran an A/B test, or a holdout.', ['test', 'holdout'], []],
     ['"no-show" is not a cue', 'The no-show rate fell after reminders.', [], ['show', 'rate', 'fell', 'reminders']],

@@ -34,6 +34,8 @@ const PARTICIPLES = new Set(['run', 'done', 'set', 'built', 'shown', 'seen', 'ma
 const DISMISSALS = new Set(['overkill', 'unnecessary', 'pointless', 'needless', 'bureaucratic', 'bureaucracy', 'nonsense', 'unneeded']);
 const CONTINUERS = new Set(['or', 'nor']);
 
+const STATIVE = /^(skewed|biased|affected|harmed|impacted|exposed|concerned|worried|surprised|convinced|involved|related|based|aligned|limited|distributed|balanced|represented|calibrated|correlated)$/;
+
 export function findNegations(tokens: Token[], clauses: Clause[], t: string, spanOf: (a: number, b: number) => Span): NegationScope[] {
   const scopes: NegationScope[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -86,9 +88,20 @@ export function findNegations(tokens: Token[], clauses: Clause[], t: string, spa
     // Passives deny their subject ("an A/B test was never run", "a holdout wasn't used"): the scope
     // reaches back to the clause start only when a participle follows the cue.
     const after = tokens[cueEnd];
-    const participle = !!after && after.clause === tok.clause && (/ed$/.test(after.lower) || PARTICIPLES.has(after.lower));
+    // Stative participles describe the subject ("aren't skewed", "wasn't affected"); they do not deny it.
+    const participle = !!after && after.clause === tok.clause && (/ed$/.test(after.lower) || PARTICIPLES.has(after.lower)) && !STATIVE.test(after.lower);
     if (kind === 'denial' && participle && prev && prev.clause === tok.clause && AUX_BEFORE.has(prev.lower) && clause) start = clause.tokenStart;
     if (participle && /^(wasn't|weren't|isn't|aren't)$/.test(tok.lower) && clause) start = clause.tokenStart;
+    // The passive's subject starts after a complementizer: in "I'd check that the people pulled for
+    // review aren't skewed", only "the people pulled for review" is denied, not "check".
+    if (clause && start === clause.tokenStart) {
+      for (let k = i - 1; k > clause.tokenStart; k--) {
+        if (/^(that|which|who|whether|if|where|when|so)$/.test(tokens[k].lower)) {
+          start = k + 1;
+          break;
+        }
+      }
+    }
     if (end <= cueEnd && start >= cueEnd) continue;
     const scope: NegationScope = {
       index: scopes.length,

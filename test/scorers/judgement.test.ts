@@ -23,6 +23,7 @@ const LIABILITY = "Mitigations:\n- Add a footer saying answers are not binding; 
 const LIST_CARRIES = "Refunds stay with people. One wrong answer in twenty is too many: it hands out refunds we don't owe or tells people they can't have money they're owed.";
 const PREDATORY = "We'd steer anxious customers into the paid cushion product. Then we'd quietly adjust the scores before the audit, and leave the accented doctors out of the headline dashboard.";
 const PRIVATE_OK = "We'd fine-tune on customer emails only after they are anonymised and with consent, and we'd audit a sample of outputs each week.";
+const DESCRIBES = "I'd price the two mistakes first.\n\n1. A risky application that isn't flagged gets auto-approved, which costs about $9,000 per default.\n2. A sound applicant who is flagged waits a day; I'd check that the people pulled for review aren't skewed toward any group.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
@@ -67,6 +68,14 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
     },
   ],
   invalid: [
+    {
+      name: 'a red-flag phrase describing the cost of a miss, and a check on skew, are not the candidate\'s bad calls',
+      text: DESCRIBES,
+      score: 0.4,
+      evidence: [],
+      messageIds: ['no-safeguards'],
+      flags: [],
+    },
     {
       name: 'steering vulnerable people, quiet changes, a group dropped from the dashboard',
       text: PREDATORY,
