@@ -132,6 +132,8 @@ const SLICE = /^(group|groups|segment|slice|accent|demograph|minor|subgroup|coho
 const VIEW = /^(dashboard|report|headlin|metric|chart|summari|scorecard|deck|review|number|numbers|averag|kpi)$/;
 // trains-on-private: training on people's private content, with no consent in the sentence.
 const PRIVATE = /^(email|emails|messag|chat|chats|convers|call|recording|record|note|dm|dms|photo|photos|document|text|texts|journal|diari|health|medic)$/;
+// Content sensitive whoever holds it: therapy sessions, medical records, diagnoses.
+const SENSITIVE = /^(session|therapi|medic|health|clinic|diagnos|prescript|patient|counsel)$/;
 const OWNER_OF = /^(custom|user|patient|employe|client|member|student|their|peopl|privat|person)$/;
 const CONSENT = /^(consent|anonym|deidentifi|opt|permiss|agre|redact|pseudonym|aggreg|synthet|licens)/;
 
@@ -329,7 +331,7 @@ export function constructions(doc: AnswerDocument): Construction[] {
           for (let j = Math.max(a, i - 4); j < i; j++) if (toks[j].start >= scope.cue.start && toks[j].start < scope.cue.end) { from = j; break; }
           if (from < 0) continue;
           let direct = true;
-          for (let j = from + 1; j < i; j++) if (!/^(even|really|ever|always|actually|have|be|been|bother|to|need|want|plan|going|proactively|explicitly|necessarily)$/.test(toks[j].lower)) direct = false;
+          for (let j = from + 1; j < i; j++) if (!/^(even|really|ever|always|actually|have|be|been|bother|to|need|want|plan|going|proactively|explicitly|necessarily|get|gets)$/.test(toks[j].lower)) direct = false;
           if (!direct) continue;
           push(doc, out, 'withholds', from, who + 1);
           out[out.length - 1].negated = false;
@@ -420,7 +422,7 @@ export function constructions(doc: AnswerDocument): Construction[] {
           let owner = -1;
           let item = -1;
           for (let j = i + 1; j < Math.min(b, i + 7); j++) {
-            if (owner < 0 && OWNER_OF.test(toks[j].stem)) owner = j;
+            if (owner < 0 && (OWNER_OF.test(toks[j].stem) || SENSITIVE.test(toks[j].stem))) owner = j;
             if (owner >= 0 && PRIVATE.test(toks[j].stem)) { item = j; break; }
           }
           if (item < 0) continue;
