@@ -19,6 +19,7 @@ const BENEFIT = new Set(['for', 'to', 'so']);
 const STAKES = /^(cost|risk|revenu|user|custom|patient|peopl|scope|dollar|monei|safe|safeti|harm|trust|complaint|deadlin|launch|ship|budget|churn|convers|retent|sale|benefit|downsid|upsid|fair|fairness|bia|privaci|legal|regul|complianc|worker|staff|clinician|agent|student|teacher|nurs|driver|advertis|merchant|shopper|candid|injuri|collis|fraud|loss|revenue|promis|brand|reput|customer|deal|contract|renew|child|kid|teen|minor|applic|borrow|employe|candid|accid|incid|death|mortal)$/;
 const OPTIONS = /^(option|options|altern|path|scenario)$/;
 const PURPOSE = /^(to|so)$/;
+const COST = /^(cost|costs|hurt|harm|lose|lost|loses|kill|sue|sued|wast|endang|injur|damag)$/;
 // "I chose a wider time window over a precise wrong one": a choice verb, then "over" later on.
 const CHOOSE_OVER = /^(chose|choose|choosing|pick|picked|prefer|preferred|favour|favor|favoured|favored|priorit|put|take|took|went)/;
 
@@ -164,7 +165,13 @@ export default defineScorer({
       let strength = base + (decision ? 0.2 : 0) + (rationale ? 0.3 : 0);
       // A concession names its cost itself ("give up some volume to protect recall"): one side with
       // something at stake is enough. A contrast needs both.
-      const sided = kind === 'options' || kind === 'error-costs' ? true : kind === 'concession' ? before || after || sentenceHasStakes(m.sentence - 1) || sentenceHasStakes(m.sentence + 1) : before && after;
+      // "Not X. Instead Y": the sentence before rejects one side, this one takes the other.
+      const insteadOfRejected = m.entry === 'instead' && (() => {
+        const prev = doc.sentences[m.sentence - 1];
+        for (let k = prev.tokenStart; k < prev.tokenEnd; k++) if (doc.tokens[k].negation >= 0) return true;
+        return false;
+      })();
+      const sided = kind === 'options' || kind === 'error-costs' || insteadOfRejected ? true : kind === 'concession' ? before || after || sentenceHasStakes(m.sentence - 1) || sentenceHasStakes(m.sentence + 1) : before && after;
       if (!sided) {
         oneSided = true;
         strength = Math.min(strength, 0.2);
@@ -215,6 +222,25 @@ export default defineScorer({
           break;
         }
       }
+    }
+    // Two costs set against each other in one sentence: "a wrong drug name can hurt someone; a
+    // missing summary costs the therapist ten minutes". The comparison is the reason for the call.
+    for (const sent of doc.sentences) {
+      const costClauses = new Set<number>();
+      for (let k = sent.tokenStart; k < sent.tokenEnd; k++) if (COST.test(doc.tokens[k].stem) && doc.tokens[k].negation < 0 && !info.stuffed[k]) costClauses.add(doc.tokens[k].clause);
+      if (costClauses.size < 2) continue;
+      const first = doc.tokens.slice(sent.tokenStart, sent.tokenEnd).find((t) => COST.test(t.stem))!;
+      const span = { start: first.start, end: first.end };
+      consider('error-costs', { lexicon: 'constructions', entry: 'costs-compared', group: 'contrast', tags: [], weight: 1, tokenStart: first.i, tokenEnd: first.i + 1, span, text: doc.slice(span), negated: false, sentence: sent.index, clause: first.clause }, 0.5);
+      break;
+    }
+    // "... not sending it to everyone on Friday. Instead we ship it to a small slice": a sentence
+    // opening with "Instead" sets its choice against the one before.
+    for (const sent of doc.sentences) {
+      const t = doc.tokens[sent.tokenStart];
+      if (!t || t.lower !== 'instead' || sent.index === 0 || info.stuffed[t.i]) continue;
+      const span = { start: t.start, end: t.end };
+      consider('not-but', { lexicon: 'constructions', entry: 'instead', group: 'contrast', tags: [], weight: 1, tokenStart: t.i, tokenEnd: t.i + 1, span, text: doc.slice(span), negated: false, sentence: sent.index, clause: t.clause }, 0.45);
     }
     // The core AI trade-off: both kinds of error named (precision and recall, false alarms and
     // misses) and a threshold or decision taken between them.

@@ -13,6 +13,8 @@ const RATHER_NOTHING = 'We would rather use the API than the scraper.';
 const LABELLED = "**Trade-off.** Precision over recall at first: offering plans to people who'd pay anyway costs interest and teaches them to wait.";
 const CHOSE_OVER = 'I chose a wider delivery window over a precise wrong one, because broken promises cost us more than vague ones.';
 const LABEL_NO_STAKES = 'Trade-off: tabs over spaces in the config files.';
+const COSTS = "A wrong drug name in a note can hurt someone; a missing summary costs the therapist ten minutes. I'd fix the names first.";
+const INSTEAD = "We're not sending it to everyone on Friday. Instead we ship it to a small random slice and keep tracking bookings, because unequal treatment gets companies sued.";
 const BARE = 'There are trade-offs.';
 const BETWEEN = 'There are always trade-offs between precision and recall.';
 const EXCHANGE = 'We accept slower answers in exchange for fewer wrong ones, since a wrong dosage answer can harm a patient.';
@@ -20,6 +22,20 @@ const STUFFED = 'Trade-off, tension, balance, at the cost of, rather than, even 
 
 new ScorerTester(tradeoff, { describe, it }).run('tradeoff', {
   valid: [
+    {
+      name: 'two costs set against each other, then the call',
+      text: COSTS,
+      score: [0.5, 0.65],
+      evidence: [{ signal: 'error-costs', span: at(COSTS, 'hurt') }, { signal: 'decision', span: at(COSTS, "I'd fix the names") }],
+      messageIds: ['no-rationale'],
+    },
+    {
+      name: '"Not X. Instead Y, because..." across two sentences',
+      text: INSTEAD,
+      score: [0.7, 0.85],
+      evidence: [{ signal: 'contrast', span: at(INSTEAD, 'Instead') }, { signal: 'rationale', span: at(INSTEAD, 'because') }],
+      messageIds: [],
+    },
     {
       name: 'a labelled trade-off states its choice, with the reason after a colon',
       text: LABELLED,
