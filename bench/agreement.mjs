@@ -3,7 +3,7 @@
 //
 //   npm run build && node bench/agreement.mjs [--json] [--set NAME] [--dist DIR] [--dev FILE]
 //
-// Sets: fixtures/ai-pm/*.jsonl (pooled), fixtures/contrasts.jsonl, fixtures/holdout, holdout2, holdout3 and holdout4 (parts A and B each), holdout5, and the development set
+// Sets: fixtures/ai-pm/*.jsonl (pooled), fixtures/contrasts.jsonl, fixtures/holdout, holdout2, holdout3 and holdout4 (parts A and B each), holdout5, holdout6 (parts A and B), and the development set
 // ../shared/dev-set/answers.jsonl when it exists (`--dev FILE` points elsewhere). For each set:
 //   - Spearman between score and grade (average ranks for ties), with a seeded bootstrap interval;
 //   - pairwise order on pairs of answers to the same question whose grades differ by 2 or more,
@@ -63,6 +63,9 @@ const sets = [
   { name: 'fixtures/holdout4/part-b', items: readJsonl(resolve(root, 'fixtures/holdout4/part-b.jsonl')) },
   // Written blind at the end of session 2, after every rule above: only measured.
   { name: 'fixtures/holdout5', items: [...readJsonl(resolve(root, 'fixtures/holdout5/part-a.jsonl')), ...readJsonl(resolve(root, 'fixtures/holdout5/part-b.jsonl'))] },
+  // Written blind after holdout5; part A was then studied, part B only measured.
+  { name: 'fixtures/holdout6/part-a', items: readJsonl(resolve(root, 'fixtures/holdout6/part-a.jsonl')) },
+  { name: 'fixtures/holdout6/part-b', items: readJsonl(resolve(root, 'fixtures/holdout6/part-b.jsonl')) },
 ];
 if (existsSync(devFile)) sets.push({ name: 'dev-set', items: readJsonl(devFile) });
 const chosen = values.set ? sets.filter((s) => s.name === values.set) : sets;
