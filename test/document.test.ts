@@ -190,6 +190,7 @@ describe('analyze: negation scopes', () => {
     ['dismissal "feels like overkill"', 'Model versioning feels like overkill here.', ['model', 'versioning'], []],
     ['dismissal "is unnecessary"', 'A rollback plan is unnecessary.', ['rollback', 'plan'], []],
     ['scope ends at the clause', "We didn't run a holdout, but we tracked churn.", ['holdout'], ['tracked', 'churn']],
+    ['a second predicate ends the scope', "A receipt the model wasn't sure about simply went to the manual review queue.", ['sure'], ['went', 'manual', 'review']],
     ['a passive after "that" denies only its subject', "I'd check that the people pulled for review aren't skewed.", ['skewed'], ['check']],
     ['"until" opens a new clause', "Minors don't get it until we've cleared the privacy rules.", ['get'], ['cleared', 'privacy']],
     ['list continued with "or"', 'We never ran an A/B test, or a holdout.', ['test', 'holdout'], []],

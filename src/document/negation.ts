@@ -34,6 +34,8 @@ const PARTICIPLES = new Set(['run', 'done', 'set', 'built', 'shown', 'seen', 'ma
 const DISMISSALS = new Set(['overkill', 'unnecessary', 'pointless', 'needless', 'bureaucratic', 'bureaucracy', 'nonsense', 'unneeded']);
 const CONTINUERS = new Set(['or', 'nor']);
 
+// Finite past-tense verbs that open a new predicate (irregular ones and "-ed" forms after an adverb).
+const FINITE_PAST = /^(went|came|got|made|took|ran|became|stayed|moved|dropped|fell|rose|grew|ended|landed|switched|showed|turned)$/;
 const STATIVE = /^(skewed|biased|affected|harmed|impacted|exposed|concerned|worried|surprised|convinced|involved|related|based|aligned|limited|distributed|balanced|represented|calibrated|correlated)$/;
 
 export function findNegations(tokens: Token[], clauses: Clause[], t: string, spanOf: (a: number, b: number) => Span): NegationScope[] {
@@ -98,6 +100,24 @@ export function findNegations(tokens: Token[], clauses: Clause[], t: string, spa
       for (let k = i - 1; k > clause.tokenStart; k--) {
         if (/^(that|which|who|whether|if|where|when|so)$/.test(tokens[k].lower)) {
           start = k + 1;
+          break;
+        }
+      }
+    }
+    // A second predicate ends the scope: in "a receipt the model wasn't sure about simply went to
+    // the manual review queue", "went" starts what the sentence affirms. A verb right after the cue
+    // is the denied one; one joined by "or"/"nor" continues the denial ("never ran a test or
+    // checked the data").
+    if (kind === 'denial') {
+      let sawPredicate = false;
+      for (let k = cueEnd; k < end; k++) {
+        const w = tokens[k];
+        if (!sawPredicate) {
+          if (w.kind === 'word' && !/^(a|an|the|any|really|even|ever|always|yet|just|have|been|be|to|quite|so|very|too)$/.test(w.lower)) sawPredicate = true;
+          continue;
+        }
+        if (FINITE_PAST.test(w.lower) && !/^(or|nor|and|,)$/.test(tokens[k - 1].lower) && !/^(who|that|which|we|i|they|it|he|she)$/.test(tokens[k - 1].lower) && k - cueEnd >= 3) {
+          end = k;
           break;
         }
       }
