@@ -372,7 +372,7 @@ export function constructions(doc: AnswerDocument): Construction[] {
             // "keep watching it" names nothing in particular
             let o = v + 1;
             if (/^(through|over|at|down|with)$/.test(toks[o]?.lower ?? '')) o++;
-            if (/^(it|them|things|everything|stuff|that|this)$/.test(toks[o]?.lower ?? '')) continue;
+            if (/^(it|them|things|everything|stuff)$/.test(toks[o]?.lower ?? '')) continue;
             push(doc, out, 'owns-after-launch', Math.min(i, when), Math.max(v, when) + 1);
             break;
           }
