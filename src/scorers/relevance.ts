@@ -17,8 +17,8 @@ const BACKGROUND = new Set(
 );
 
 // Openings that turn away from the question, and the sentence that says what the answer builds instead.
-const REFRAME = /\b(push back|pushback|instead|let me (talk|focus)|the real (problem|issue|question|opportunity)|the biggest (lever|risk|problem|opportunity|issue)|before jumping in|i'd focus on|i would focus on|what (really )?matters (more|most) is|the better question)\b/i;
-const BUILD = /\b(i'd|i would|we'd|we would|i will|i'll)\s+(build|design|focus on|propose|create|tackle|start with|talk about)\b|\bthe (ai )?feature i'd (design|build) is\b|\blet me talk about\b/i;
+const REFRAME = /\b(push back|pushback|instead|let me (talk|focus)|the real (problem|issue|question|opportunity)|the biggest (lever|risk|problem|opportunity|issue)|i'd focus on|i would focus on|what (really )?matters (more|most) is|the better question)\b/i;
+const BUILD = /\b(i'd|i would|we'd|we would|i will|i'll)\s+(build|design|focus on|propose|create|tackle|start with|talk about)\b|\blet me talk about\b/i;
 
 const TASK_VERB = /^(design|build|propos|creat|tackl|start|focu|talk|develop|make|featur)$/;
 
