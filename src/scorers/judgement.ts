@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { LexiconMatch } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding, type RawFlag } from './define-scorer.js';
 import { asMatch, constructions } from './constructions.js';
-import { creditable, diminishing, evidence, stuffing } from './shared.js';
+import { creditable, diminishing, evidence, POSITION_VERB, ROLE_STEM, stuffing } from './shared.js';
 
 const DILIGENCE = /^(test|evalu|check|valid|audit|analysi|analyz|analys|review|pilot|monitor|measur|experi|trial|verifi|sampl)/;
 const IMPERATIVE = /^(add|hide|set|use|send|track|ship|launch|turn|switch|remov|drop|keep|let|make|put|run|start|stop|show|tell|charg|flag|block|rout|skip|ignor|collect|store|share|sell|train|deploy|push|default|move|cap|limit|lower|rais|improv|build|monitor|cut|offer|replac|disabl|delet|log|scrape|target)$/;
@@ -19,23 +19,23 @@ const PRACTICE: Record<string, Set<string>> = {
 
 // A party followed by a verb of stating a position reports someone else's view ("Sales wanted to
 // launch to everyone"); a party as the object ("default users to...") does not.
-const REPORTING = /^(want|said|sai|say|argu|propos|push|insist|suggest|ask|demand|prefer|recommend|believ|think|thought|claim|fear|felt|feel|wish|keen|urg|lobbi|request|favor|favour)/;
 type Doc = import('../document/analyze.js').AnswerDocument;
-const PERSONISH = /^(they|he|she|team|lead|leader|director|vp|vps|manag|ceo|cto|cfo|coo|execut|exec|legal|sale|market|engin|complianc|leadership|someon|stakehold|custom|user|client|partner|board|counsel|head|owner|analyst|scientist|growth|product|ops|oper|finance|support|peopl|everyon|nobodi|somebodi)$/;
+// Who can state a position besides people named by role: pronouns, teams and functions.
+const PERSONISH = /^(they|he|she|team|legal|sale|market|complianc|leadership|someon|custom|user|client|partner|board|growth|product|ops|oper|financ|support|peopl|everyon|nobodi|somebodi)$/;
 function reports(doc: Doc, from: number, to: number): boolean {
-  for (let k = from; k < Math.min(to, from + 4); k++) if (REPORTING.test(doc.tokens[k].stem)) return true;
+  for (let k = from; k < Math.min(to, from + 4); k++) if (POSITION_VERB.test(doc.tokens[k].stem)) return true;
   return false;
 }
 /** A verb of stating a position whose subject is not the candidate ("Growth wanted to skip the audit"). */
 function reportedBefore(doc: Doc, from: number, to: number): boolean {
   for (let k = from + 1; k < to; k++) {
-    if (!REPORTING.test(doc.tokens[k].stem)) continue;
+    if (!POSITION_VERB.test(doc.tokens[k].stem)) continue;
     const prevTok = doc.tokens[k - 1];
     const prev = prevTok.lower;
     if (FIRST_PERSON.has(prev) || /^(would|'d|also|really|strongly|still|originally|initially)$/.test(prev)) continue;
     // The one stating the position is a person or a team ("Growth wanted", "the VP argued",
     // "they said"), not a thing ("a footer saying...").
-    if ((prevTok.upper && prevTok.i > doc.sentences[prevTok.sentence].tokenStart) || PERSONISH.test(prevTok.stem) || prevTok.i === doc.sentences[prevTok.sentence].tokenStart) return true;
+    if ((prevTok.upper && prevTok.i > doc.sentences[prevTok.sentence].tokenStart) || PERSONISH.test(prevTok.stem) || ROLE_STEM.test(prevTok.stem) || prevTok.i === doc.sentences[prevTok.sentence].tokenStart) return true;
   }
   return false;
 }

@@ -305,6 +305,11 @@ export function stuffingCap(all: LexiconMatch[], info: StuffingInfo, cap = 0.3):
 }
 
 /** Tokens of a sentence range, as a lower-cased string (for small phrase checks). */
+/** People named by their role: "the ML lead", "our VP", "the founder", "a data scientist". */
+export const ROLE_STEM = /^(lead|leader|head|director|vp|vps|manag|counsel|offic|founder|ceo|cto|cfo|coo|cmo|cro|boss|colleagu|engin|scientist|analyst|designer|execut|exec|owner|stakehold|peer)$/;
+/** Verbs of stating a position: "wanted", "argued", "worried", "insisted", "says". */
+export const POSITION_VERB = /^(want|argu|worri|insist|push|propos|suggest|ask|demand|prefer|recommend|believ|think|thought|claim|fear|felt|feel|wish|keen|urg|lobbi|request|favor|favour|said|sai|say|object|warn|concern|care|cared|saw)$/;
+
 export function sentenceText(doc: AnswerDocument, sentence: number): string {
   const s = doc.sentences[sentence];
   return doc.normalized.slice(doc.tokens[s.tokenStart]?.ns ?? 0, doc.tokens[s.tokenEnd - 1]?.ne ?? 0).toLowerCase();

@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
-import { creditable, evidence, groupBy, sentenceText, stuffing, stuffingCap } from './shared.js';
+import { creditable, evidence, groupBy, POSITION_VERB, ROLE_STEM, sentenceText, stuffing, stuffingCap } from './shared.js';
 
 const MEASURE = /\b(measur|rate|data|showed|shows|fell|rose|dropped|percent|metric|audit|compar)/;
-const ROLE = /^(lead|head|director|vp|vps|manag|counsel|offic|founder|ceo|cto|cfo|coo|cmo|cro|boss|colleagu)$/;
-// Verbs of stating a position: "argued", "worried", "wanted", "insisted", "pushed".
-const STATES = /^(want|argu|worri|insist|push|believ|said|sai|fear|felt|claim|object|propos|prefer|demand|warn|concern|thought|care|cared|saw)$/;
 
 export const options = z.strictObject({
   /** Distinct parties to name for full credit on that part. */
@@ -37,7 +34,7 @@ export default defineScorer({
     // role or party followed by a verb of stating a position gives that side's case ("the ML lead
     // argued...", "Support worried...").
     for (const t of doc.tokens) {
-      if (!ROLE.test(t.stem) || t.negation >= 0 || info.stuffed[t.i]) continue;
+      if (!ROLE_STEM.test(t.stem) || t.negation >= 0 || info.stuffed[t.i]) continue;
       if (parties.some((p) => p.tokenStart <= t.i && t.i < p.tokenEnd)) continue;
       const span = { start: t.start, end: t.end };
       parties.push({ lexicon: 'stakeholders', entry: `role:${t.stem}`, group: 'party', tags: [], weight: 1, tokenStart: t.i, tokenEnd: t.i + 1, span, text: doc.text.slice(t.start, t.end), negated: false, sentence: t.sentence, clause: t.clause });
@@ -46,7 +43,7 @@ export default defineScorer({
       for (let k = p.tokenEnd; k < Math.min(doc.tokens.length, p.tokenEnd + 4); k++) {
         const t = doc.tokens[k];
         if (t.sentence !== p.sentence) break;
-        if (!STATES.test(t.stem) || positions.some((q) => q.tokenStart === k)) continue;
+        if (!POSITION_VERB.test(t.stem) || positions.some((q) => q.tokenStart === k)) continue;
         positions.push({ lexicon: 'stakeholders', entry: 'states-position', group: 'position', tags: [], weight: 1, tokenStart: k, tokenEnd: k + 1, span: { start: t.start, end: t.end }, text: doc.text.slice(t.start, t.end), negated: false, sentence: t.sentence, clause: t.clause });
         break;
       }
