@@ -3,7 +3,7 @@ import type { AnswerDocument } from '../document/analyze.js';
 import type { LexiconSet } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
 import { constructions } from './constructions.js';
-import { spanEvidence } from './shared.js';
+import { ROLE_STEM, sentenceText, spanEvidence } from './shared.js';
 
 // Words every interview question shares; they say nothing about which question this is.
 const BACKGROUND = new Set(
@@ -30,12 +30,15 @@ interface Ask {
 
 const anyOf = (lexicon: string, filter?: (group: string | undefined, entry: string) => boolean) => (doc: AnswerDocument, lex: LexiconSet) =>
   lex.get(lexicon).match(doc).some((m) => !filter || filter(m.group, m.entry));
+/** Choosing in words ("I'd prioritise", "I'd go with", "we give up"), not just any imperative. */
+const choosesInWords = (doc: AnswerDocument, lex: LexiconSet) =>
+  anyOf('contrast', (g) => g === 'decision')(doc, lex) || anyOf('prioritization', (g) => g === 'decision' || g === 'giveup')(doc, lex);
 
 /** What a question asks for, and the kind of content that addresses it (affirmed or not). */
 const ASKS: Ask[] = [
   { id: 'causal-evidence', question: /\b(caus\w*|how (do|would|did) you (know|tell|show|prove)|prove|attribut\w*|it was the model)\b/, satisfied: anyOf('experiment') },
   { id: 'success-metrics', question: /\b(success\w*|measur\w*|kpis?|what moved|by how much|define success)\b/, satisfied: (d, l) => anyOf('kpis')(d, l) || anyOf('model-metrics')(d, l) },
-  { id: 'decision', question: /\b(prioriti[sz]\w*|choose|decide|decision|which (one|would|should|do)|what (would|do) you do|pick|ship|delay|go with)\b/, satisfied: (d, l) => anyOf('contrast', (g) => g === 'decision')(d, l) || anyOf('prioritization', (g) => g === 'decision' || g === 'giveup')(d, l) || constructions(d).some((c) => c.kind === 'decision' && !c.negated) },
+  { id: 'decision', question: /\b(prioriti[sz]\w*|choose|decide|decision|which (one|would|should|do)|what (would|do) you do|pick|ship|delay|go with)\b/, satisfied: (d, l) => choosesInWords(d, l) || constructions(d).some((c) => c.kind === 'decision' && !c.negated) },
   { id: 'threshold', question: /\b(threshold|cut-?off|operating point)\b/, satisfied: anyOf('model-metrics', (g) => g === 'threshold') },
   { id: 'operations', question: /\b(monitor\w*|drift|in production|retrain\w*)\b/, satisfied: anyOf('mlops') },
   // An agreement or contract question is answered by its terms and what happens on a breach.
@@ -151,10 +154,10 @@ export default defineScorer({
     const decisionAsked = /\b(which (do|would|should) you (pick|choose|do)|choose|pick one|prioriti[sz]\w*|what (would|do) you do|how (do|would) you decide|decide)\b/.test(qText);
     const opts2 = decisionAsked ? questionOptions(q) : [];
     const missingOption = opts2.find((o) => !o.some((st) => answerStems.has(st)));
-    if (missingOption) {
-      const words = missingOption.slice(0, 3).map((st) => q.tokens.find((t) => t.stem === st)?.lower ?? st).join(' ');
-      feedback.push({ messageId: 'missed-option', data: { option: words } });
-    }
+    // A question's stem in the words the question used.
+    const wordOf = (st: string) => q.tokens.find((t) => t.stem === st)?.lower ?? st;
+    const missing = missingOption?.slice(0, 3).map(wordOf).join(' ');
+    if (missing) feedback.push({ messageId: 'missed-option', data: { option: missing } });
     const askFrac = (asks.length ? met.length / asks.length : 1) * (missingOption ? 0.5 : 1);
     const score = asks.length ? 0.5 * lexical + 0.5 * askFrac : lexical;
     for (const a of asks) if (!met.includes(a)) feedback.push({ messageId: 'missed-ask', data: { ask: a.id.replace(/-/g, ' ') } });
@@ -193,7 +196,7 @@ export default defineScorer({
         const aParties = new Set(ctx.lexicons.get('stakeholders').match(doc).filter(disputing).map((m) => m.entry));
         const both = doc.tokens.some((t) => /^(both|each|either)$/.test(t.lower) && /^(side|sides|team|teams|of|lead|leads|parti|camp|camps|group|groups|person|director|directors)/.test(doc.tokens[t.i + 1]?.stem ?? ''));
         // Any person by role counts too ("our perception lead, Lena").
-        const role = doc.tokens.some((t) => /^(lead|leader|head|director|manag|engin|scientist|vp|team|counsel|offic|owner|analyst|designer|founder|ceo|cto|cfo|execut|exec|stakehold|colleagu|peer|boss|legal|sale)$/.test(t.stem));
+        const role = doc.tokens.some((t) => ROLE_STEM.test(t.stem) || /^(team|legal|sale)$/.test(t.stem));
         partiesMissed = ![...qParties].some((p) => aParties.has(p)) && !both && !role && doc.stats.words >= 40;
         if (partiesMissed) feedback.push({ messageId: 'missed-parties' });
       }
@@ -204,17 +207,16 @@ export default defineScorer({
     let swapped: { start: number; end: number } | null = null;
     {
       const opening = doc.sentences.slice(0, 3);
-      const plain = (sp: { start: number; end: number }) => doc.text.slice(sp.start, sp.end).replace(/[\u2018\u2019\u02bc]/g, "'");
-      const reframes = opening.some((s) => REFRAME.test(plain(s.span)));
+      const reframes = opening.some((s) => REFRAME.test(sentenceText(doc, s.index)));
       if (reframes) {
-        const build = doc.sentences.slice(0, 4).find((s) => BUILD.test(plain(s.span)));
+        const build = doc.sentences.slice(0, 4).find((s) => BUILD.test(sentenceText(doc, s.index)));
         if (build) {
           // What is built: from the building verb to the end of its clause ("I'd focus on making
           // the search page smarter, because that's where value on a booking site is decided").
-          const m = BUILD.exec(plain(build.span));
-          const at = build.span.start + (m ? m.index + m[0].length : 0);
+          const m = BUILD.exec(sentenceText(doc, build.index));
+          const at = doc.tokens[build.tokenStart].ns + (m ? m.index + m[0].length : 0);
           let from = build.tokenStart;
-          while (from < build.tokenEnd && doc.tokens[from].start < at) from++;
+          while (from < build.tokenEnd && doc.tokens[from].ns < at) from++;
           const clauseEnd = from < build.tokenEnd ? doc.clauses[doc.tokens[from].clause].tokenEnd : build.tokenEnd;
           let overlap = false;
           for (let k = from; k < clauseEnd; k++) {
@@ -226,22 +228,23 @@ export default defineScorer({
       }
       if (swapped) feedback.push({ messageId: 'swapped-task', span: swapped });
     }
-    // Choosing in words ("I'd prioritise", "I'd go with", "we give up"), not just any imperative.
-    const choiceWords = anyOf('contrast', (g) => g === 'decision')(doc, ctx.lexicons) || anyOf('prioritization', (g) => g === 'decision' || g === 'giveup')(doc, ctx.lexicons);
-    const offTopic = partiesMissed || !!swapped || (doc.stats.words >= 25 && reliable && asks.length > 0 && ((askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow) || (!!missingOption && !choiceWords))) || !!noStory;
+    const choiceWords = choosesInWords(doc, ctx.lexicons);
+    const substantive = doc.stats.words >= 25 && reliable && asks.length > 0;
+    // Misses what the question asks for and reuses none of the asking sentence's words.
+    const lexicallyOff = substantive && askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow;
+    const optionOff = substantive && !!missingOption && !choiceWords;
+    const offTopic = partiesMissed || !!swapped || lexicallyOff || optionOff || !!noStory;
     if (offTopic) {
       const topics = [...keys.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([s]) => s);
-      const byOption = missingOption && !choiceWords && !(askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow);
-      const topicWords = (byOption ? missingOption : topics).slice(0, 4).map((s) => q.tokens.find((t) => t.stem === s)?.lower ?? s).join(', ');
+      const topicWords = (optionOff && !lexicallyOff ? missingOption! : topics).slice(0, 4).map(wordOf).join(', ');
       if (!noStory && !partiesMissed && !swapped) feedback.unshift({ messageId: 'off-topic', data: { topics: topicWords } });
-      const missing = missingOption?.slice(0, 3).map((st) => q.tokens.find((t) => t.stem === st)?.lower ?? st).join(' ');
       const message = noStory
         ? 'The answer opens by saying the candidate has not done what the question asks about.'
         : partiesMissed
         ? 'The question is about a disagreement between people; the answer never mentions them.'
         : swapped
         ? 'The answer sets the question aside and builds something else.'
-        : missing && !choiceWords
+        : optionOff
         ? `The question asks for a choice between options; the answer never weighs "${missing}" and makes no choice.`
         : `The answer misses what the question asks for and reuses few of its key words (coverage ${coverage.toFixed(2)}).`;
       flags.push({ id: 'off-topic', message, ...(noStory ? { span: noStory } : {}) });
