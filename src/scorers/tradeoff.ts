@@ -36,8 +36,15 @@ interface Instance {
 }
 
 /** ", not Y" / "X, not Y" / "isn't X. It's Y": contrastive negation that states a choice. */
-function notButMarkers(doc: AnswerDocument): { tokenStart: number; tokenEnd: number; sentence: number }[] {
-  const out: { tokenStart: number; tokenEnd: number; sentence: number }[] = [];
+/** A contrast marker; `entry` says its shape ("rather-than" and "chose-over" carry both sides after the marker). */
+interface NotBut {
+  tokenStart: number;
+  tokenEnd: number;
+  sentence: number;
+  entry: 'not-but' | 'rather-than' | 'chose-over';
+}
+function notButMarkers(doc: AnswerDocument): NotBut[] {
+  const out: NotBut[] = [];
   const t = doc.normalized;
   for (const tok of doc.tokens) {
     if (tok.lower !== 'not' || tok.i === 0) continue;
@@ -45,7 +52,7 @@ function notButMarkers(doc: AnswerDocument): { tokenStart: number; tokenEnd: num
     const gap = t.slice(prev.ne, tok.ns);
     const s = doc.sentences[tok.sentence];
     // "an evidence question, not a turf war": content before, a comma, then "not" and content.
-    if (/,/.test(gap) && prev.sentence === tok.sentence && tok.i - s.tokenStart >= 2 && s.tokenEnd - tok.i >= 3) out.push({ tokenStart: tok.i, tokenEnd: tok.i + 1, sentence: tok.sentence });
+    if (/,/.test(gap) && prev.sentence === tok.sentence && tok.i - s.tokenStart >= 2 && s.tokenEnd - tok.i >= 3) out.push({ tokenStart: tok.i, tokenEnd: tok.i + 1, sentence: tok.sentence, entry: 'not-but' });
   }
   for (const s of doc.sentences) {
     // "I chose a wider window over a precise wrong one": the choice and both sides in one sentence.
@@ -54,7 +61,7 @@ function notButMarkers(doc: AnswerDocument): { tokenStart: number; tokenEnd: num
       let over = -1;
       for (let j = k + 2; j < Math.min(s.tokenEnd, k + 10); j++) if (doc.tokens[j].lower === 'over') { over = j; break; }
       if (over > 0 && s.tokenEnd - over >= 2) {
-        out.push({ tokenStart: k, tokenEnd: k + 1, sentence: s.index });
+        out.push({ tokenStart: k, tokenEnd: k + 1, sentence: s.index, entry: 'chose-over' });
         break;
       }
     }
@@ -64,13 +71,13 @@ function notButMarkers(doc: AnswerDocument): { tokenStart: number; tokenEnd: num
       if (doc.tokens[k].lower !== 'rather' || doc.tokens[k + 1]?.lower === 'than') continue;
       let than = -1;
       for (let j = k + 2; j < Math.min(s.tokenEnd, k + 16); j++) if (doc.tokens[j].lower === 'than') { than = j; break; }
-      if (than > 0 && s.tokenEnd - than >= 3) out.push({ tokenStart: k, tokenEnd: k + 1, sentence: s.index });
+      if (than > 0 && s.tokenEnd - than >= 3) out.push({ tokenStart: k, tokenEnd: k + 1, sentence: s.index, entry: 'rather-than' });
       break;
     }
     // "The threshold isn't a balance point. It's a constraint."
     const first = doc.tokens.slice(s.tokenStart, s.tokenEnd).find((x) => x.lower === "isn't" || (x.lower === 'not' && doc.tokens[x.i - 1]?.lower === 'is'));
     const next = doc.sentences[s.index + 1];
-    if (first && next && next.tokenEnd > next.tokenStart && /^(it's|it|they're|that's|this)$/.test(doc.tokens[next.tokenStart].lower)) out.push({ tokenStart: first.i, tokenEnd: first.i + 1, sentence: s.index });
+    if (first && next && next.tokenEnd > next.tokenStart && /^(it's|it|they're|that's|this)$/.test(doc.tokens[next.tokenStart].lower)) out.push({ tokenStart: first.i, tokenEnd: first.i + 1, sentence: s.index, entry: 'not-but' });
   }
   return out;
 }
@@ -153,7 +160,7 @@ export default defineScorer({
       // A marker that opens its sentence ("I'd accept X over Y because Z", "However, ...") finds
       // its first side in the previous sentence or, for a concession, in its own object.
       // "I'd rather X than Y" carries both sides after its marker.
-      const inSentence = kind === 'not-but' && (doc.tokens[m.tokenStart].lower === 'rather' || CHOOSE_OVER.test(doc.tokens[m.tokenStart].lower));
+      const inSentence = m.entry === 'rather-than' || m.entry === 'chose-over';
       const opens = !inSentence && m.tokenStart - s.tokenStart <= 2;
       const before = inSentence ? stakesIn(m.tokenEnd, s.tokenEnd) : opens ? sentenceHasStakes(m.sentence - 1) || (kind === 'concession' && stakesIn(m.tokenEnd, s.tokenEnd)) : stakesIn(s.tokenStart, m.tokenStart);
       const after = inSentence ? true : kind === 'not-but' ? stakesIn(m.tokenEnd, s.tokenEnd) || sentenceHasStakes(m.sentence + 1) : stakesIn(m.tokenEnd, s.tokenEnd);
@@ -205,7 +212,7 @@ export default defineScorer({
     for (const nb of notButMarkers(doc)) {
       if (info.stuffed[nb.tokenStart]) continue;
       const span = doc.tokenSpan(nb.tokenStart, nb.tokenEnd);
-      consider('not-but', { lexicon: 'constructions', entry: 'not-but', group: 'contrast', tags: [], weight: 1, ...nb, span, text: doc.slice(span), negated: false, clause: doc.tokens[nb.tokenStart].clause }, 0.45);
+      consider('not-but', { lexicon: 'constructions', group: 'contrast', tags: [], weight: 1, ...nb, span, text: doc.slice(span), negated: false, clause: doc.tokens[nb.tokenStart].clause }, 0.45);
     }
     // Options laid side by side and one recommended with a reason ("I recommended (2), because...").
     const optionsNamed = doc.tokens.some((t) => OPTIONS.test(t.stem)) || doc.listItems.filter((l) => l.ordered).length >= 2;
