@@ -160,7 +160,7 @@ export default defineScorer({
       // A marker that opens its sentence ("I'd accept X over Y because Z", "However, ...") finds
       // its first side in the previous sentence or, for a concession, in its own object.
       // "I'd rather X than Y" carries both sides after its marker.
-      const inSentence = m.entry === 'rather-than' || m.entry === 'chose-over';
+      const inSentence = kind === 'not-but' && (m.entry === 'rather-than' || m.entry === 'chose-over');
       const opens = !inSentence && m.tokenStart - s.tokenStart <= 2;
       const before = inSentence ? stakesIn(m.tokenEnd, s.tokenEnd) : opens ? sentenceHasStakes(m.sentence - 1) || (kind === 'concession' && stakesIn(m.tokenEnd, s.tokenEnd)) : stakesIn(s.tokenStart, m.tokenStart);
       const after = inSentence ? true : kind === 'not-but' ? stakesIn(m.tokenEnd, s.tokenEnd) || sentenceHasStakes(m.sentence + 1) : stakesIn(m.tokenEnd, s.tokenEnd);
