@@ -89,7 +89,9 @@ const PROTECTION = /^(safeti|safe|guardrail|filter|check|review|reviewer|oversig
 const REMOVE_GOOD_OBJECT = /^(bia|nois|duplic|redund|fals|spam|friction|step|manual|toil|error|mistak|bottleneck|backlog|repeat|low|stale)$/;
 const REMOVE_STRONG = /^(bypass|circumv|sidestep|overrid|overrul|ignor|dismiss|waiv|skip)$/;
 // What one must not ignore or dismiss, besides the protections themselves.
-const IGNORE_OBJECT = /^(complaint|feedback|concern|risk|bia|regul|regul|regulatori|regulat|drift|fairness|error|incid|object)$/;
+const IGNORE_OBJECT = /^(complaint|feedback|concern|risk|bia|regul|regulatori|regulat|drift|fairness|error|incid|object)$/;
+// The candidate speaking as the one who acts.
+const SPEAKER = /^(i|we|i'd|we'd|i'll|we'll|let's)$/;
 // The removal is the speaker's act: right after "I/we", a modal, "to", or at the start of the clause.
 const ACTOR_BEFORE = /^(i|we|i'd|we'd|i'll|we'll|would|will|should|could|can|to|let's|must|simply|just|also|then|quietly|probably|completely|temporarily|fully|entirely)$/;
 // Protected attributes (fair-lending, employment and anti-discrimination law) and common proxies.
@@ -114,7 +116,7 @@ const OBSTRUCT = /^(friction|tuck|buri|bury|hide|hid|hidden|harder|longer|obstac
 // people-outcome: a count word, the people, then what they do.
 const COUNT_WORD = /^(fewer|more|less|higher|lower|share|percent|percentag|proport|fraction|number|mani|%)$/;
 const PEOPLE = /^(peopl|person|user|custom|client|advertis|merchant|patient|student|learner|driver|rider|seller|buyer|shopper|member|subscrib|employe|agent|nurs|clinician|doctor|caseworker|candid|applic|borrow|famili|household|owner|visitor|listener|viewer|reader|player|parent|teacher|tenant|guest|traveler|travel|caller|claimant|sign|signup|they)$/;
-const DO_VERB = /^(launch|spend|spent|buy|bought|purchas|pay|paid|renew|cancel|leav|left|churn|stai|stay|return|come|came|finish|complet|book|order|reorder|convert|upgrad|subscrib|activ|use|us|adopt|open|click|read|watch|post|sell|sold|list|hire|hir|appli|miss|fall|fell|default|drop|quit|abandon|complain|call|contact|escal|wait|resolv|recommend|refer|rate|reach|attend|close|switch|move|keep|kept|continu|engag|repeat|succeed|pass|graduat|recov|show|accept|trust|report|hide|block|mute|unsubscrib|edit|overrid|ignor|act|take|took|get|got|run|ran|publish|ship|sent|send|start|make|made|give|gave|save|saved|lose|lost|fail|struggl|churn|stick|stuck|land|win|won|grow|revis|learn|improv|submit|respond|repli|heal|rebook|enrol|enrol|sign|log|visit|correct|fix|flag)$/;
+const DO_VERB = /^(launch|spend|spent|buy|bought|purchas|pay|paid|renew|cancel|leav|left|churn|stai|stay|return|come|came|finish|complet|book|order|reorder|convert|upgrad|subscrib|activ|use|us|adopt|open|click|read|watch|post|sell|sold|list|hire|hir|appli|miss|fall|fell|default|drop|quit|abandon|complain|call|contact|escal|wait|resolv|recommend|refer|rate|reach|attend|close|switch|move|keep|kept|continu|engag|repeat|succeed|pass|graduat|recov|show|accept|trust|report|hide|block|mute|unsubscrib|edit|overrid|ignor|act|take|took|get|got|run|ran|publish|ship|sent|send|start|make|made|give|gave|save|saved|lose|lost|fail|struggl|stick|stuck|land|win|won|grow|revis|learn|improv|submit|respond|repli|heal|rebook|enrol|sign|log|visit|correct|fix|flag)$/;
 // output-quality: the model's output and a word for how good it was or what people did with it.
 const OUTPUT = /^(flag|predict|suggest|draft|answer|alert|alarm|forecast|recommend|summari|summary|repli|match|categori|label|offer|score|result|rank|transcript|translat|note|classif|decis|guess|estim|output|respons|tag|pick|nudg|reminder|rout|triag|categoris|categor|step|hint|explan|citat|quot|extract)$/;
 const OUTPUT_QUALITY = /^(right|wrong|correct|incorrect|accur|inaccur|off|useful|relev|real|true|genuin|fals|mistak|error|miss|accept|kept|keep|edit|overrid|undo|ignor|reject|chang|fix|trust|take|took|dismiss|revers|redo|rewrit|approv|send|sent|act|follow|agre|disagre|good|bad)$/;
@@ -279,9 +281,9 @@ export function constructions(doc: AnswerDocument): Construction[] {
         if (p >= c.tokenStart && !ACTOR_BEFORE.test(toks[p].lower)) continue;
         // A modal or "to" counts only after the speaker ("we'd want to disable", "we can turn it
         // off"), not "nurses started to ignore" or "recipients can switch the filter off".
-        if (p >= c.tokenStart && !/^(i|we|i'd|we'd|i'll|we'll|let's)$/.test(toks[p].lower)) {
+        if (p >= c.tokenStart && !SPEAKER.test(toks[p].lower)) {
           let mine = false;
-          for (let q = Math.max(a, p - 3); q < p; q++) if (/^(i|we|i'd|we'd|i'll|we'll|let's)$/.test(toks[q].lower)) mine = true;
+          for (let q = Math.max(a, p - 3); q < p; q++) if (SPEAKER.test(toks[q].lower)) mine = true;
           if (!mine) continue;
         }
         let hit = -1;
@@ -361,7 +363,7 @@ export function constructions(doc: AnswerDocument): Construction[] {
         }
         if (when >= 0) {
           for (let i = a; i < b - 1; i++) {
-            if (!/^(i|we|i'd|we'd|i'll|we'll)$/.test(toks[i].lower)) continue;
+            if (!SPEAKER.test(toks[i].lower)) continue;
             let v = i + 1;
             while (v < b - 1 && /^(would|will|still|also|then|personally|always|now|keep|kept)$/.test(toks[v].lower)) v++;
             if (!OWN_VERB.test(toks[v].stem) || toks[v].negation >= 0) continue;
