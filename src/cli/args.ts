@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { INPUT_FORMATS, type InputFormat } from '../batch/read/index.js';
 import { AnswerEvalError } from '../errors.js';
 import type { Command, CliOption, OptionValues } from './types.js';
 
@@ -88,6 +89,11 @@ export function oneOf<T extends string>(value: string | undefined, allowed: read
   if ((allowed as readonly string[]).includes(value)) return value as T;
   const hint = suggest(value, allowed);
   throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got "${value}".${hint ? ` Did you mean ${hint}?` : ''}`, cmd);
+}
+
+/** `--input-format` for commands that read record files: auto or one of the readers' formats. */
+export function inputFormatOption(values: OptionValues, cmd?: Command): InputFormat | 'auto' {
+  return oneOf(str(values, 'input-format'), ['auto', ...INPUT_FORMATS] as const, 'input-format', 'auto', cmd);
 }
 
 export function intOption(value: string | undefined, name: string, min: number, cmd?: Command): number | undefined {

@@ -1,12 +1,12 @@
 import { runBatch } from '../../batch/evaluate-many.js';
-import { expandInputs, INPUT_FORMATS, type InputFormat } from '../../batch/read/index.js';
+import { expandInputs, INPUT_FORMATS } from '../../batch/read/index.js';
 import { loadRubricSpec, resolveRubricRef } from '../../batch/rubric-ref.js';
 import { isErrorRow, type BatchItem } from '../../batch/types.js';
 import type { LabeledAnswer, SkippedAnswer } from '../../calibrate/labeled.js';
 import { readLabeled, type UnusableRecord } from '../../calibrate/read.js';
 import { formatAgreement, type ReportFormat } from '../../calibrate/report.js';
 import { measureAgreement, rubricForRound, type ScoredEntry } from '../../calibrate/run.js';
-import { flag, intOption, oneOf, str, UsageError } from '../args.js';
+import { flag, inputFormatOption, intOption, oneOf, str, UsageError } from '../args.js';
 import { openSink } from '../io.js';
 import { EXIT, type CliIo, type Command } from '../types.js';
 
@@ -46,7 +46,7 @@ export const agreementCommand: Command = {
   async run({ io, values, positionals, command }) {
     if (!positionals.length) throw new UsageError('agreement needs a file of graded answers (or - for stdin).', command);
     const format = oneOf(str(values, 'format'), REPORT_FORMATS_AGREEMENT, 'format', 'table', command);
-    const inputFormat = oneOf(str(values, 'input-format'), ['auto', ...INPUT_FORMATS] as const, 'input-format', 'auto', command) as InputFormat | 'auto';
+    const inputFormat = inputFormatOption(values, command);
     const bootstrap = intOption(str(values, 'bootstrap'), 'bootstrap', 0, command);
     const seed = intOption(str(values, 'seed'), 'seed', 0, command);
     const concurrency = intOption(str(values, 'concurrency'), 'concurrency', 1, command);

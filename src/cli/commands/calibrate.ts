@@ -1,9 +1,9 @@
-import { expandInputs, INPUT_FORMATS, type InputFormat } from '../../batch/read/index.js';
+import { expandInputs, INPUT_FORMATS } from '../../batch/read/index.js';
 import { loadRubricSpec, resolveRubricRef } from '../../batch/rubric-ref.js';
 import { calibrate } from '../../calibrate/calibrate.js';
 import { readLabeled } from '../../calibrate/read.js';
 import { formatCalibration } from '../../calibrate/report.js';
-import { intOption, numberOption, oneOf, str, UsageError } from '../args.js';
+import { inputFormatOption, intOption, numberOption, oneOf, str, UsageError } from '../args.js';
 import { openSink, writeOut } from '../io.js';
 import { EXIT, type Command } from '../types.js';
 import { REPORT_FORMATS_AGREEMENT, warnUnusable } from './agreement.js';
@@ -39,7 +39,7 @@ export const calibrateCommand: Command = {
     const rubricRef = str(values, 'rubric');
     if (rubricRef === undefined) throw new UsageError('calibrate needs --rubric: the rubric to calibrate.', command);
     const format = oneOf(str(values, 'format'), REPORT_FORMATS_AGREEMENT, 'format', 'table', command);
-    const inputFormat = oneOf(str(values, 'input-format'), ['auto', ...INPUT_FORMATS] as const, 'input-format', 'auto', command) as InputFormat | 'auto';
+    const inputFormat = inputFormatOption(values, command);
     const folds = intOption(str(values, 'folds'), 'folds', 2, command);
     const seed = intOption(str(values, 'seed'), 'seed', 0, command);
     const shrinkage = numberOption(str(values, 'shrinkage'), 'shrinkage', command);

@@ -3,11 +3,11 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runBatch } from '../../batch/evaluate-many.js';
-import { expandInputs, INPUT_FORMATS, readRecords, type InputFormat } from '../../batch/read/index.js';
+import { expandInputs, INPUT_FORMATS, readRecords } from '../../batch/read/index.js';
 import { palette, shouldColor } from '../../batch/reporters/color.js';
 import { createReporter, REPORT_FORMATS } from '../../batch/reporters/index.js';
 import { SummaryBuilder } from '../../batch/summary.js';
-import { flag, intOption, numberOption, oneOf, str, UsageError } from '../args.js';
+import { flag, inputFormatOption, intOption, numberOption, oneOf, str, UsageError } from '../args.js';
 import { openSink } from '../io.js';
 import { Progress } from '../progress.js';
 import { renderSummary } from '../summary.js';
@@ -48,7 +48,7 @@ export const scoreCommand: Command = {
   async run({ io, values, positionals, command }) {
     if (!positionals.length) throw new UsageError('score needs at least one input: a file, a glob, or - for stdin.', command);
     const format = oneOf(str(values, 'format'), REPORT_FORMATS, 'format', 'table', command);
-    const inputFormat = oneOf(str(values, 'input-format'), ['auto', ...INPUT_FORMATS] as const, 'input-format', 'auto', command) as InputFormat | 'auto';
+    const inputFormat = inputFormatOption(values, command);
     const concurrency = intOption(str(values, 'concurrency'), 'concurrency', 1, command) ?? Math.max(1, availableParallelism());
     const minScore = numberOption(str(values, 'min-score'), 'min-score', command);
     const maxLength = intOption(str(values, 'max-length'), 'max-length', 1, command);
