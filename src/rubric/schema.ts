@@ -58,7 +58,7 @@ export const RubricSchema = z.strictObject({
   /**
    * Criterion scores are raised to this power before the weighted mean (default 1, a plain mean).
    * Below 1, partial credit on many criteria outweighs full credit on a few, the way interviewers
-   * grade: a 4 covers every dimension with one thinner. The built-in AI-PM rubrics use 0.5.
+   * grade: a 4 covers every dimension with one thinner. The built-in AI-PM rubrics use 0.6.
    */
   scoreExponent: z.number().gt(0).max(1).optional(),
   /** Caps on the total score (0..100) applied when a flag is raised, e.g. { "off-topic": 35 }. */
@@ -124,18 +124,18 @@ export const ExtendingRubricSchema = z.strictObject({
   id: RubricSchema.shape.id,
   version: RubricSchema.shape.version,
   title: z.string().min(1).optional(),
-  description: z.string().optional(),
-  round: z.string().optional(),
-  question: z.string().optional(),
+  description: RubricSchema.shape.description,
+  round: RubricSchema.shape.round,
+  question: RubricSchema.shape.question,
   criteria: z.array(CriterionPatchSchema).optional(),
   /** Ids of inherited criteria to drop. */
   remove: z.array(z.string()).optional(),
-  bands: z.array(BandSchema).min(1).optional(),
-  passScore: z.number().min(0).max(100).optional(),
-  scoreExponent: z.number().gt(0).max(1).optional(),
-  caps: z.record(z.string(), z.number().min(0).max(100)).optional(),
-  lexicons: LexiconOverridesSchema.optional(),
-  calibration: CalibrationSchema.optional(),
+  bands: RubricSchema.shape.bands,
+  passScore: RubricSchema.shape.passScore,
+  scoreExponent: RubricSchema.shape.scoreExponent,
+  caps: RubricSchema.shape.caps,
+  lexicons: RubricSchema.shape.lexicons,
+  calibration: RubricSchema.shape.calibration,
 });
 export type ExtendingRubricInput = z.input<typeof ExtendingRubricSchema>;
 
