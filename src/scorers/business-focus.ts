@@ -51,23 +51,25 @@ export default defineScorer({
         if (outcomeConcepts.size <= 1) flags.push({ id: 'model-only', message: `Talks about the model (${internals.slice(0, 3).map((m) => m.text).join(', ')}) and not what it changes for users or the business.` });
       } else score *= 1 - Math.min(0.3, ratio * 0.1);
     }
-    // The other model-only shape: no outcome at all, and the answer full of model metrics and
-    // internals ("pick the threshold that maximises F1, check the ROC curve, then calibration...").
-    // Outcomes named in words the lexicons miss still count: a plain outcome construction, or an
-    // answer that says "outcomes" / "business" itself.
-    const plainOutcome =
-      constructions(doc).some((c) => !c.negated && (c.kind === 'people-outcome' || c.kind === 'ratio-outcome' || c.kind === 'quantified-change')) ||
-      doc.tokens.some((t) => t.negation < 0 && /^(outcom|busi|revenu|cost|custom)$/.test(t.stem));
-    // A model-heavy answer (many model metrics and internals) with at most one outcome is too.
-    const metricConcepts = flags.length ? 0 : new Set(creditable(ctx.lexicons.get('model-metrics').match(doc), info).map((m) => m.entry)).size;
-    // It scores low here; only the outcome-free answer is flagged (a model-heavy answer that names
-    // an outcome is generic, not model-only).
-    const outcomeFree = !outcomeConcepts.size && !people.length && !plainOutcome;
-    const heavy = metricConcepts + internalConcepts >= 2 * opts.modelOnlyConcepts - 2 && outcomeConcepts.size <= 1;
-    if ((outcomeFree || heavy) && !flags.length && metricConcepts + internalConcepts >= opts.modelOnlyConcepts) {
-      score = Math.min(score, 0.25);
-      if (!feedback.some((f) => f.messageId === 'model-only')) feedback.push({ messageId: 'model-only', data: { examples: internals.slice(0, 3).map((m) => m.text).join(', ') || `${metricConcepts} model metrics` } });
-      if (outcomeFree) flags.push({ id: 'model-only', message: `Talks about the model (${metricConcepts} model metrics, ${internalConcepts} internals) and names no outcome for users or the business.` });
+    // The other model-only shape: the answer full of model metrics and internals ("pick the
+    // threshold that maximises F1, check the ROC curve, then calibration...") and no outcome at all,
+    // or at most one when it is very model-heavy. Only the outcome-free answer is flagged (a
+    // model-heavy answer that names an outcome is generic, not model-only); both score low here.
+    if (!flags.length) {
+      // Outcomes named in words the lexicons miss still count: a plain outcome construction, or an
+      // answer that says "outcomes" / "business" itself.
+      const plainOutcome =
+        constructions(doc).some((c) => !c.negated && (c.kind === 'people-outcome' || c.kind === 'ratio-outcome' || c.kind === 'quantified-change')) ||
+        doc.tokens.some((t) => t.negation < 0 && /^(outcom|busi|revenu|cost|custom)$/.test(t.stem));
+      const metricConcepts = new Set(creditable(ctx.lexicons.get('model-metrics').match(doc), info).map((m) => m.entry)).size;
+      const modelSide = metricConcepts + internalConcepts;
+      const outcomeFree = !outcomeConcepts.size && !people.length && !plainOutcome;
+      const heavy = modelSide >= 2 * opts.modelOnlyConcepts - 2 && outcomeConcepts.size <= 1;
+      if ((outcomeFree || heavy) && modelSide >= opts.modelOnlyConcepts) {
+        score = Math.min(score, 0.25);
+        if (!feedback.some((f) => f.messageId === 'model-only')) feedback.push({ messageId: 'model-only', data: { examples: internals.slice(0, 3).map((m) => m.text).join(', ') || `${metricConcepts} model metrics` } });
+        if (outcomeFree) flags.push({ id: 'model-only', message: `Talks about the model (${metricConcepts} model metrics, ${internalConcepts} internals) and names no outcome for users or the business.` });
+      }
     }
     if (!outcomeConcepts.size) feedback.push({ messageId: 'no-outcome' });
     return { score, evidence: ev, feedback, flags };
