@@ -3,7 +3,7 @@ import type { AnswerDocument } from '../document/analyze.js';
 import type { LexiconMatch } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
 import { asMatch, constructions } from './constructions.js';
-import { creditable, diminishing, evidence, stuffing, stuffingCap } from './shared.js';
+import { creditable, diminishing, evidence, quantitiesBySentence, stuffing, stuffingCap } from './shared.js';
 
 const DIRECTION = /^(reduc|cut|lift|increas|drop|fell|fall|rise|rose|rais|lower|fewer|more|less|higher|improv|grow|grew|declin|halv|doubl|shrink|shrank|boost|save|saved|sav|prevent|avoid)/;
 // Words for what people do with the feature ("do people accept them", "act on an alert").
@@ -33,7 +33,7 @@ interface Link {
 function linkIndex(doc: AnswerDocument) {
   const directionPrefix = new Int32Array(doc.tokens.length + 1);
   for (let k = 0; k < doc.tokens.length; k++) directionPrefix[k + 1] = directionPrefix[k] + (DIRECTION.test(doc.tokens[k].stem) ? 1 : 0);
-  const numberSentences = new Set(doc.numbers.filter((n) => n.unit !== 'year').map((n) => doc.tokens[n.token].sentence));
+  const numberSentences = new Set(quantitiesBySentence(doc).all.keys());
   return {
     numberSentences,
     hasDirection: (a: number, b: number) => directionPrefix[b] - directionPrefix[a] > 0,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
 import type { LexiconMatch } from '../lexicons/index.js';
 import { constructions } from './constructions.js';
-import { creditable, evidence, groupBy, stuffing, stuffingCap } from './shared.js';
+import { creditable, evidence, groupBy, quantitiesBySentence, stuffing, stuffingCap } from './shared.js';
 
 const SWITCH = /^(switch|revisit|reconsid|revers|pivot|swap|replan|rethink|flip|move|shift|pull|reallocat|redirect)$/;
 
@@ -56,8 +56,8 @@ export default defineScorer({
     // revenue, versus maybe 0.6% for the ranker").
     if (!scale.length) {
       const compared = contrast.filter((m) => m.entry === 'versus' || m.entry === 'whereas' || m.entry === 'chose-over' || m.entry === 'rather-than');
-      const numberSentences = new Set(doc.numbers.filter((n) => n.unit && n.unit !== 'year').map((n) => doc.tokens[n.token].sentence));
-      const priced = compared.find((m) => numberSentences.has(m.sentence) && (numberSentences.has(m.sentence - 1) || numberSentences.has(m.sentence + 1) || doc.numbers.filter((n) => n.unit && n.unit !== 'year' && doc.tokens[n.token].sentence === m.sentence).length >= 2));
+      const { withUnit } = quantitiesBySentence(doc);
+      const priced = compared.find((m) => withUnit.has(m.sentence) && (withUnit.has(m.sentence - 1) || withUnit.has(m.sentence + 1) || withUnit.get(m.sentence)! >= 2));
       if (priced) scale.push({ ...priced, group: 'scale', entry: 'priced-options' });
     }
     const ev: Evidence[] = [];

@@ -310,6 +310,25 @@ export const ROLE_STEM = /^(lead|leader|head|director|vp|vps|manag|counsel|offic
 /** Verbs of stating a position: "wanted", "argued", "worried", "insisted", "says". */
 export const POSITION_VERB = /^(want|argu|worri|insist|push|propos|suggest|ask|demand|prefer|recommend|believ|think|thought|claim|fear|felt|feel|wish|keen|urg|lobbi|request|favor|favour|said|sai|say|object|warn|concern|care|cared|saw)$/;
 
+const QUANTITY_SENTENCES = Symbol('quantity-sentences');
+/**
+ * Per sentence, how many quantities it holds (numbers other than years), and how many of them carry
+ * a unit ("$90k", "12%", "3 weeks"). Built once per answer.
+ */
+export function quantitiesBySentence(doc: AnswerDocument): { all: ReadonlyMap<number, number>; withUnit: ReadonlyMap<number, number> } {
+  return doc.memoize(QUANTITY_SENTENCES, () => {
+    const all = new Map<number, number>();
+    const withUnit = new Map<number, number>();
+    for (const n of doc.numbers) {
+      if (n.unit === 'year') continue;
+      const s = doc.tokens[n.token].sentence;
+      all.set(s, (all.get(s) ?? 0) + 1);
+      if (n.unit) withUnit.set(s, (withUnit.get(s) ?? 0) + 1);
+    }
+    return { all, withUnit };
+  });
+}
+
 export function sentenceText(doc: AnswerDocument, sentence: number): string {
   const s = doc.sentences[sentence];
   return doc.normalized.slice(doc.tokens[s.tokenStart]?.ns ?? 0, doc.tokens[s.tokenEnd - 1]?.ne ?? 0).toLowerCase();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
-import { creditable, evidence, groupBy, POSITION_VERB, ROLE_STEM, sentenceText, stuffing, stuffingCap } from './shared.js';
+import { creditable, evidence, groupBy, POSITION_VERB, quantitiesBySentence, ROLE_STEM, sentenceText, stuffing, stuffingCap } from './shared.js';
 
 const MEASURE = /\b(measur|rate|data|showed|shows|fell|rose|dropped|percent|metric|audit|compar)/;
 
@@ -55,8 +55,8 @@ export default defineScorer({
     // Each side's case: a party with a position stated in the same sentence ("Legal worried that...").
     const sided = new Set<string>();
     for (const p of parties) if (positions.some((q) => q.sentence === p.sentence || (q.sentence === p.sentence + 1 && q.tokenStart - doc.sentences[q.sentence].tokenStart < 4))) sided.add(p.entry);
-    const numberSentence = new Set(doc.numbers.filter((n) => n.unit !== 'year').map((n) => doc.tokens[n.token].sentence));
-    const nearNumber = (sentence: number) => numberSentence.has(sentence) || numberSentence.has(sentence + 1);
+    const { all: quantities } = quantitiesBySentence(doc);
+    const nearNumber = (sentence: number) => quantities.has(sentence) || quantities.has(sentence + 1);
     // A resolution made measurable: an agreed metric or bar, or numbers at the resolution.
     const madeMeasurable = measurable.length > 0 || resolution.some((m) => nearNumber(m.sentence));
     // Validation counts fully when it reports a measurement, not just "afterwards".
