@@ -58,7 +58,9 @@ export function findNegations(tokens: Token[], clauses: Clause[], t: string, spa
       if (tok.lower === 'in') cueEnd = tokens[i + 2]?.lower === 'of' ? i + 3 : i + 2;
       if (tok.lower === 'against') cueEnd = i + 1;
     }
-    if (!isCue && DISMISSALS.has(tok.lower)) {
+    // "an auto-reject screen is off the table", "a full launch is ruled out": a dismissal in two or three words
+    const phrase = !isCue && ((tok.lower === 'table' && tokens[i - 1]?.lower === 'the' && tokens[i - 2]?.lower === 'off') || (tok.lower === 'out' && /^(ruled|rule)$/.test(tokens[i - 1]?.lower ?? '')) || (tok.lower === 'question' && tokens[i - 1]?.lower === 'the' && tokens[i - 2]?.lower === 'of' && tokens[i - 3]?.lower === 'out'));
+    if (!isCue && (DISMISSALS.has(tok.lower) || phrase)) {
       const clause = clauses[tok.clause];
       let start = clause ? clause.tokenStart : i;
       const prevClause = clause && clause.index > 0 ? clauses[clause.index - 1] : undefined;

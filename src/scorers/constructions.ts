@@ -39,6 +39,8 @@ export type ConstructionKind =
   | 'hides-disparity'
   /** Training on people's private content with no consent said: "train on customer emails" */
   | 'trains-on-private'
+  /** An obligation to people or overseers waved away: "no need to re-consent users", "avoid a formal breach process" */
+  | 'dismisses-obligation'
   /** Owning the product after launch in plain words: "after launch I own a weekly review of...", "I still go through the list of misses every week" */
   | 'owns-after-launch'
   /** What people do, counted: "fewer people falling behind", "do more advertisers launch a campaign" */
@@ -96,22 +98,28 @@ const SPEAKER = /^(i|we|i'd|we'd|i'll|we'll|let's)$/;
 const ACTOR_BEFORE = /^(i|we|i'd|we'd|i'll|we'll|would|will|should|could|can|to|let's|must|simply|just|also|then|quietly|probably|completely|temporarily|fully|entirely)$/;
 // Protected attributes (fair-lending, employment and anti-discrimination law) and common proxies.
 const PROTECTED = /^(age|gender|sex|race|ethnicity|religion|nationality|disability|pregnancy|pregnant|marital|orientation|postcode|postcodes|zip|zipcode|accent|accents)$/;
-const USE_AS_INPUT = /^(use|us|includ|add|feed|fed|train|base|factor|weight|segment|price|target|score|rank|filter|screen|adjust|featur|keep|kept)$/;
+const USE_AS_INPUT = /^(use|us|includ|add|feed|fed|train|base|factor|weight|segment|price|target|score|rank|filter|screen|adjust|featur|keep|kept|enrich)$/;
 // "ethnicity turns out to be very predictive": a protected attribute valued as a signal.
 const PREDICTIVE = /^(predict|signal|input|variabl|featur)$/;
 const ADVERSE = /^(deni|deny|reject|ban|block|suspend|deactiv|termin|cancel|delet|declin|fire|remov|evict|expel|disqualifi|blacklist|lock|frozen|freez|penal|penalis|penaliz|prescrib|administ|dose|dosag|discharg|unpaid|withheld|withhold)$/;
 const SAFEGUARD_WORD = /^(review|appeal|human|manual|confirm|approv|check|notic|notifi)/;
-const TELL = /^(tell|told|inform|notifi|disclos|surfac|share|shar|show|report|mention|escal|explain)$/;
+const TELL = /^(tell|told|inform|notifi|disclos|surfac|share|shar|show|report|mention|escal|explain|reopen|rais|warn|admit|correct)$/;
 const INFORMED = /^(patient|user|custom|client|driver|peopl|them|claimant|borrow|applic|student|employe|parent|famili|member|legal|complianc|regul|regulator|auditor|board|leadership|review|public|press|buyer|seller|tenant|candid|worker|staff|nurs|doctor|clinician)$/;
 const NOT_WITHHOLDING = /^(test|experi|blind|arm|variant|control|treatment|cohort|split)$/;
 const REVIEWABLE = /^(consent|privaci|legal|complianc|regul|regulatori|gdpr|hipaa|dpia)$/;
 const LATER = /^(later|afterward|afterwards|eventu|someday)$/;
+// "once we've proven the revenue case": review put after the result it should gate
+const ONCE_PROVEN = /^(prove|proven|shown|show|launch|live|ship|shipped|scale|scaled|hit|seen|grown|grow)$/;
+// Duties owed to the people affected or to overseers; waving them away is a worrying call.
+const OBLIGATION = /^(consent|re-cons|recons|authoris|authoriz|notif|disclos|dpo|dpia|irb|permiss)$/;
+const NEEDED = /^(need|needn't|requir|necessari|mandatori)$/;
+const AVOID = /^(avoid|sidestep|dodg|circumv|skirt|escap)$/;
 // Sentences that mention a protected attribute in order to test or remove it are the opposite of using it.
 const FAIRNESS_CONTEXT = /^(proxi|remov|exclud|drop|bia|fair|audit|disparat|parity|disparit|protect|discrimin|equal|across|subgroup|group|slice|check|test|monitor|without|strip|never|avoid|blind)$/;
 
 // obstructs-exit: the way out (cancel, unsubscribe, opt out, refund, delete) made harder or hidden.
 const EXIT = /^(cancel|cancellat|unsubscrib|refund|delet|deactiv|downgrad)$/;
-const OBSTRUCT = /^(friction|tuck|buri|bury|hide|hid|hidden|harder|longer|obstacl|maze|extra|screen|screens|step|steps|hoop|hoops|discourag|deter)$/;
+const OBSTRUCT = /^(friction|tuck|buri|bury|hide|hid|hidden|harder|longer|obstacl|maze|extra|screen|screens|step|steps|hoop|hoops|discourag|deter|deeper)$/;
 
 // people-outcome: a count word, the people, then what they do.
 const COUNT_WORD = /^(fewer|more|less|higher|lower|share|percent|percentag|proport|fraction|number|mani|%)$/;
@@ -123,7 +131,7 @@ const OUTPUT_QUALITY = /^(right|wrong|correct|incorrect|accur|inaccur|off|useful
 const MEASURING = /^(how|share|rate|percent|percentag|%|number|often|mani|measur|track|watch|check|count|proport|fraction|out|fewer|more|less|mark|grade|judg|label|review|audit|sampl|test)$/;
 
 // targets-vulnerable: a vulnerable group and an act of steering or selling at it, in one clause.
-const VULNERABLE = /^(anxiou|vulner|struggl|desper|elderli|frail|indebt|lonel|grief|griev|addict|impuls|distress|confus|low-incom|broke)$/;
+const VULNERABLE = /^(anxiou|anxieti|vulner|struggl|desper|elderli|frail|indebt|lonel|grief|griev|addict|impuls|distress|confus|low-incom|broke)$/;
 const STEER = /^(target|steer|push|upsel|nudg|sell|pitch|default|enrol|funnel|channel|lure|prioritis|prioritiz)$/;
 // quiet-change: an adverb of concealment next to a verb of changing something that affects people.
 const QUIET = /^(quietli|silent|silentli|covertli|secretli|discreetli|invis)$/;
@@ -277,7 +285,7 @@ export function constructions(doc: AnswerDocument): Construction[] {
           if (particleAt < 0) continue;
         }
         let p = i - 1;
-        while (p >= c.tokenStart && /^(simpli|just|also|then|quietli|probabl|complet|temporarili|fulli|entir)/.test(toks[p].stem)) p--;
+        while (p >= c.tokenStart && /^(simpli|just|also|then|quietli|probabl|complet|temporarili|fulli|entir|deliber|intent|conscious)/.test(toks[p].stem)) p--;
         if (p >= c.tokenStart && !ACTOR_BEFORE.test(toks[p].lower)) continue;
         // A modal or "to" counts only after the speaker ("we'd want to disable", "we can turn it
         // off"), not "nurses started to ignore" or "recipients can switch the filter off".
@@ -346,9 +354,45 @@ export function constructions(doc: AnswerDocument): Construction[] {
         const c = doc.clauses[toks[i].clause];
         let later = -1;
         for (let j = i + 1; j < Math.min(c.tokenEnd, i + 12); j++) if (LATER.test(toks[j].stem) || (toks[j].lower === 'after' && /^(launch|we|it)$/.test(toks[j + 1]?.lower ?? ''))) { later = j; break; }
+        if (later < 0) {
+          for (let j = i + 1; j < Math.min(c.tokenEnd, i + 10); j++) {
+            if (!/^(once|after|until)$/.test(toks[j].lower) || !/^(we|we've|it|it's|we're)$/.test(toks[j + 1]?.lower ?? '')) continue;
+            for (let k = j + 2; k < Math.min(c.tokenEnd, j + 5); k++) if (ONCE_PROVEN.test(toks[k].stem)) later = k;
+            if (later >= 0) break;
+          }
+        }
         if (later < 0) continue;
         push(doc, out, 'defers-review', i, later + 1);
         break;
+      }
+      // dismisses-obligation: consent, notification or disclosure declared unneeded ("there's no
+      // need to re-consent users", "no separate authorisation is needed") or steered around
+      // ("avoiding a formal breach process"), unless the data is anonymised or aggregated
+      {
+        let covered = false;
+        for (let i = a; i < b; i++) if (/^(anonym|deidentifi|aggreg|synthet|pseudonym)/.test(toks[i].stem)) covered = true;
+        for (let i = a; i < b && !covered; i++) {
+          if (!OBLIGATION.test(toks[i].stem) || /^(fatigu|banner|popup|form|screen)/.test(toks[i + 1]?.stem ?? '')) continue;
+          const c = doc.clauses[toks[i].clause];
+          let hit = -1;
+          // the need denied in the same clause, around the duty
+          for (let j = c.tokenStart; j < c.tokenEnd; j++) if (NEEDED.test(toks[j].stem) && (toks[j].negation >= 0 || toks[j - 1]?.lower === 'no')) { hit = j; break; }
+          if (hit >= 0 && toks[i].negation < 0 && hit > i) hit = -1;
+          if (hit < 0) for (let j = Math.max(c.tokenStart, i - 5); j < i; j++) if (AVOID.test(toks[j].stem) && toks[j].negation < 0) { hit = j; break; }
+          if (hit < 0) continue;
+          push(doc, out, 'dismisses-obligation', Math.min(i, hit), Math.max(i, hit) + 1);
+          out[out.length - 1].negated = false;
+          break;
+        }
+        // "avoiding a formal breach process", "dodge the breach report"
+        for (let i = a; i < b && !covered; i++) {
+          if (!AVOID.test(toks[i].stem) || toks[i].negation >= 0) continue;
+          let hit = -1;
+          for (let j = i + 1; j < Math.min(b, i + 5); j++) if (toks[j].stem === 'breach' && /^(process|report|notif|disclosur|procedur)/.test(toks[j + 1]?.stem ?? '')) { hit = j + 1; break; }
+          if (hit < 0) continue;
+          push(doc, out, 'dismisses-obligation', i, hit + 1);
+          break;
+        }
       }
       // owns-after-launch: "After launch I own a weekly review", "I still go through the weekly list
       // of misses", "every month I'd check..."
@@ -451,7 +495,9 @@ export function constructions(doc: AnswerDocument): Construction[] {
       }
       // obstructs-exit: an exit word and an obstruction in the same clause, in a decision's voice
       for (let i = a; i < b; i++) {
-        if (!EXIT.test(toks[i].stem) && !(toks[i].lower === 'opt' && toks[i + 1]?.lower === 'out')) continue;
+        // Leaving, and the ways to object: "report a problem", "complain", "appeal"
+        const objects = /^(complain|complaint|appeal)$/.test(toks[i].stem) || (toks[i].stem === 'report' && /^(a|an|problem|issue|abus)$/.test(toks[i + 1]?.stem ?? ''));
+        if (!EXIT.test(toks[i].stem) && !objects && !(toks[i].lower === 'opt' && toks[i + 1]?.lower === 'out')) continue;
         const c = doc.clauses[toks[i].clause];
         let hit = -1;
         for (let j = Math.max(c.tokenStart, i - 8); j < Math.min(c.tokenEnd, i + 8); j++) if (OBSTRUCT.test(toks[j].stem) && toks[j].kind === 'word') { hit = j; break; }

@@ -6,7 +6,7 @@ import { creditable, diminishing, evidence, POSITION_VERB, ROLE_STEM, stuffing }
 
 const DILIGENCE = /^(test|evalu|check|valid|audit|analysi|analyz|analys|review|pilot|monitor|measur|experi|trial|verifi|sampl)/;
 const IMPERATIVE = /^(add|hide|set|use|send|track|ship|launch|turn|switch|remov|drop|keep|let|make|put|run|start|stop|show|tell|charg|flag|block|rout|skip|ignor|collect|store|share|sell|train|deploy|push|default|move|cap|limit|lower|rais|improv|build|monitor|cut|offer|replac|disabl|delet|log|scrape|target)$/;
-const RED_FLAG_KINDS = new Set(['removes-protection', 'protected-input', 'obstructs-exit', 'automated-adverse', 'withholds', 'defers-review', 'targets-vulnerable', 'quiet-change', 'hides-disparity', 'trains-on-private']);
+const RED_FLAG_KINDS = new Set(['removes-protection', 'protected-input', 'obstructs-exit', 'automated-adverse', 'withholds', 'defers-review', 'targets-vulnerable', 'quiet-change', 'hides-disparity', 'trains-on-private', 'dismisses-obligation']);
 const FIRST_PERSON = new Set(['i', 'we', "i'd", "we'd", "i'll", "we'll", "i'm", "we're", 'my', 'our', 'us', 'me', "let's"]);
 /** Lexicon groups that name good practice: an answer that mentions them only as not done is a red flag. */
 const PRACTICE: Record<string, Set<string>> = {
@@ -82,13 +82,21 @@ export default defineScorer({
       if (s.listItem >= 0 && firstPersonParagraphs.size > 0 && IMPERATIVE.test(doc.tokens[s.tokenStart]?.stem ?? '')) return true;
       return m.sentence > 0 && doc.sentences[m.sentence].tokenEnd - doc.sentences[m.sentence].tokenStart < 12;
     };
-    const redFlags = sg.filter((m) => m.group === 'red-flag' && !m.negated && ownVoice(m));
+    // A risky mode named as what gets switched off ("if it slips we switch auto-reject off",
+    // "disable auto-approve") is the safeguard, not the risk.
+    const switchedOff = (m: LexiconMatch) => {
+      const before = doc.tokens.slice(Math.max(0, m.tokenStart - 3), m.tokenStart);
+      if (before.some((t) => /^(disabl|deactiv|retir|stop|paus|kill|suspend)$/.test(t.stem))) return true;
+      const onOff = before.some((t) => /^(switch|turn|shut)$/.test(t.stem));
+      return onOff && /^(off|down)$/.test(doc.tokens[m.tokenEnd]?.lower ?? '');
+    };
+    const redFlags = sg.filter((m) => m.group === 'red-flag' && !m.negated && ownVoice(m) && !switchedOff(m));
     // The same judgement in the candidate's own words: taking a protection away, or deciding on a
     // protected attribute.
     for (const c of constructions(doc)) {
       if (!RED_FLAG_KINDS.has(c.kind) || c.negated || info.stuffed[c.tokenStart]) continue;
       const m = asMatch(c, doc, 'red-flag');
-      if (!ownVoice(m) || redFlags.some((r) => r.tokenStart < m.tokenEnd && m.tokenStart < r.tokenEnd)) continue;
+      if (!ownVoice(m) || switchedOff(m) || redFlags.some((r) => r.tokenStart < m.tokenEnd && m.tokenStart < r.tokenEnd)) continue;
       redFlags.push(m);
     }
     redFlags.sort((x, y) => x.tokenStart - y.tokenStart);

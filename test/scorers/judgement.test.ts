@@ -24,10 +24,32 @@ const LIST_CARRIES = "Refunds stay with people. One wrong answer in twenty is to
 const PREDATORY = "We'd steer anxious customers into the paid cushion product. Then we'd quietly adjust the scores before the audit, and leave the accented doctors out of the headline dashboard.";
 const PRIVATE_OK = "We'd fine-tune on customer emails only after they are anonymised and with consent, and we'd audit a sample of outputs each week.";
 const DESCRIBES = "I'd price the two mistakes first.\n\n1. A risky application that isn't flagged gets auto-approved, which costs about $9,000 per default.\n2. A sound applicant who is flagged waits a day; I'd check that the people pulled for review aren't skewed toward any group.";
+const SWITCHED_OFF = "Next week it only sets the reading order, so an auto-reject screen is off the table. If the pass-rate ratio slips under 0.85 we switch auto-reject off.";
+const MAXIM = 'We accepted the slower model, because an alert nobody reads saves nobody.';
+const AGGREGATED = "Because the dashboard only shows aggregated counts, we don't need new consent.";
+const OBLIGATION = "I'd fine-tune on the full archive of sent emails. There's no need to re-consent users or loop the DPO in.";
+const DEFAULT_IN = 'Every patient with a prescription is enrolled by default, which also gives us a larger sample.';
+const BREACH = "I'd classify the leak internally as a quality defect, avoiding a formal breach process.";
+const DEFER_ONCE = "We'd ship the offer to the top decile, and the legal review can happen once we've proven the revenue case.";
+const HIDE_COMPLAINTS = "I'd route ranking tickets into a new category outside the complaint-rate dashboards, so the guardrail isn't tripped, and move the report a problem link one level deeper.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
   valid: [
+    {
+      name: 'a maxim about unread alerts is not a plan to hide anything',
+      text: MAXIM,
+      evidence: [{ signal: 'safeguard', span: at(MAXIM, 'alert') }],
+      messageIds: [],
+      flags: [],
+    },
+    {
+      name: 'a risky mode ruled out and named as what a stop rule switches off is a safeguard',
+      text: SWITCHED_OFF,
+      evidence: [{ signal: 'safeguard', span: at(SWITCHED_OFF, 'If the pass-rate ratio slips under 0.85 we switch auto-reject off') }],
+      messageIds: [],
+      flags: [],
+    },
     {
       name: 'training on private content with consent and anonymisation is not a red flag',
       text: PRIVATE_OK,
@@ -68,6 +90,48 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
     },
   ],
   invalid: [
+    {
+      name: 'consent declared unneeded for aggregated data is not a red flag',
+      text: AGGREGATED,
+      evidence: [{ signal: 'good-practice', span: at(AGGREGATED, 'consent'), negated: true }],
+      messageIds: ['no-safeguards', 'negated-practices'],
+      flags: [],
+    },
+    {
+      name: 'consent and the DPO waved away (trap: fluent, specific, wrong)',
+      text: OBLIGATION,
+      evidence: [{ signal: 'red-flag', span: at(OBLIGATION, 'need to re-consent') }],
+      messageIds: ['no-safeguards', 'red-flag', 'negated-practices'],
+      flags: ['risky-judgement'],
+    },
+    {
+      name: 'enrolment by default',
+      text: DEFAULT_IN,
+      evidence: [{ signal: 'red-flag', span: at(DEFAULT_IN, 'enrolled by default') }],
+      messageIds: ['no-safeguards', 'red-flag'],
+      flags: ['risky-judgement'],
+    },
+    {
+      name: 'steering around a breach process',
+      text: BREACH,
+      evidence: [{ signal: 'red-flag', span: at(BREACH, 'avoiding a formal breach process') }],
+      messageIds: ['no-safeguards', 'red-flag'],
+      flags: ['risky-judgement'],
+    },
+    {
+      name: 'legal review put after the result it should gate',
+      text: DEFER_ONCE,
+      evidence: [{ signal: 'safeguard', span: at(DEFER_ONCE, 'legal review') }, { signal: 'red-flag', span: at(DEFER_ONCE, "legal review can happen once we've proven") }],
+      messageIds: ['red-flag'],
+      flags: ['risky-judgement'],
+    },
+    {
+      name: 'complaints routed out of view and the way to report made harder',
+      text: HIDE_COMPLAINTS,
+      evidence: [{ signal: 'red-flag', span: at(HIDE_COMPLAINTS, "isn't tripped") }, { signal: 'red-flag', span: at(HIDE_COMPLAINTS, 'report a problem link one level deeper') }],
+      messageIds: ['no-safeguards', 'red-flag', 'negated-practices'],
+      flags: ['unsafe-judgement', 'rejects-good-practice'],
+    },
     {
       name: 'a red-flag phrase describing the cost of a miss, and a check on skew, are not the candidate\'s bad calls',
       text: DESCRIBES,
