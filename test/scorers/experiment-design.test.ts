@@ -8,6 +8,9 @@ const HOLDOUT = "I'd keep a 10% holdout of clinics for six weeks, randomized by 
 const SPLIT = "I'd split users at random: half see the new ranking, half the old one, and we compare orders per visitor after two weeks.";
 const WEDGE = 'We rolled it out in a stepped-wedge design across 12 hospitals, with readmissions as the primary outcome and alert fatigue as a guardrail.';
 const COIN = 'For new sign-ups we flip a coin: half get the helper for six weeks, and we compare who finishes the next module.';
+const SHADOW_PLAIN = 'Then we run it quietly beside the recruiters for a month, comparing whom it would have turned away by age.';
+const CONCURRENT = "I'd try it on the next batch of launches in a few regions and compare sell-through and stockouts with regions still on the old method.";
+const LOTTERY = "I'd pick one customer in ten by lottery to go without the warnings for three months, and compare fees and closures between the two groups.";
 const SELF_SELECTED = "Customers who accepted the offer churned 42% less than those who didn't, which shows the offer works.";
 const SELF_SELECTED_NO_CLAIM = "Customers who accepted the offer churned 42% less than those who didn't; we can't tell yet whether the offer did that.";
 const SEASON = 'We randomized by user and ran it for two weeks, controlling for seasonality.';
@@ -21,6 +24,27 @@ const ADOPTERS = "Users who used the assistant converted 30% more than users who
 
 new ScorerTester(experimentDesign, { describe, it }).run('experiment-design', {
   valid: [
+    {
+      name: 'shadow mode in plain words: run beside the people, compare what it would have done',
+      text: SHADOW_PLAIN,
+      score: [0.3, 0.6],
+      evidence: [{ signal: 'quasi-experiment', span: at(SHADOW_PLAIN, 'run it quietly') }, { signal: 'quasi-experiment', span: at(SHADOW_PLAIN, 'comparing whom it would have') }],
+      messageIds: ['no-guardrails'],
+    },
+    {
+      name: 'a concurrent comparison with regions kept on the old method',
+      text: CONCURRENT,
+      score: [0.3, 0.6],
+      evidence: [{ signal: 'quasi-experiment', span: at(CONCURRENT, 'still on the old') }, { signal: 'comparison', span: at(CONCURRENT, 'compare sell-through and stockouts with regions') }],
+      messageIds: ['no-guardrails'],
+    },
+    {
+      name: 'a lottery is random assignment',
+      text: LOTTERY,
+      score: [0.5, 0.8],
+      evidence: [{ signal: 'randomized-design', span: at(LOTTERY, 'by lottery') }],
+      messageIds: ['no-guardrails', 'no-unit'],
+    },
     {
       name: 'a coin flip is random assignment in plain words',
       text: COIN,
