@@ -24,7 +24,8 @@ const TWO_WORD_CUES: Record<string, Set<string>> = {
   in: new Set(['lieu']),
   against: new Set(['running', 'doing', 'testing', 'any', 'a', 'the', 'an', 'it', 'that', 'this']),
 };
-const PSEUDO_NEXT = new Set(['only', 'just', 'merely', 'simply', 'doubt', 'matter', 'surprise', 'wonder', 'exception']);
+// "not much history", "not many users": a small quantity, not a denial of the act.
+const PSEUDO_NEXT = new Set(['only', 'just', 'merely', 'simply', 'doubt', 'matter', 'surprise', 'wonder', 'exception', 'much', 'many']);
 const PSEUDO_PAIRS = new Set(['no more', 'no less', 'not more', 'not less', 'not to mention', 'no longer than', 'nothing but', 'not least']);
 const AUX_BEFORE = new Set(['was', 'were', 'is', 'are', 'been', 'be', 'being', 'got', 'get']);
 const MAX_SCOPE = 12;

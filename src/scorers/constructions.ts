@@ -500,7 +500,11 @@ export function constructions(doc: AnswerDocument): Construction[] {
         if (!EXIT.test(toks[i].stem) && !objects && !(toks[i].lower === 'opt' && toks[i + 1]?.lower === 'out')) continue;
         const c = doc.clauses[toks[i].clause];
         let hit = -1;
-        for (let j = Math.max(c.tokenStart, i - 8); j < Math.min(c.tokenEnd, i + 8); j++) if (OBSTRUCT.test(toks[j].stem) && toks[j].kind === 'word') { hit = j; break; }
+        // A way to object sits right by its obstacle ("harder to complain", "the report button one
+        // level deeper"), not across a clause ("harder to explain when a customer complained").
+        const reach = objects ? 4 : 8;
+        for (let j = Math.max(c.tokenStart, i - reach); j < Math.min(c.tokenEnd, i + reach + 3); j++) if (OBSTRUCT.test(toks[j].stem) && toks[j].kind === 'word') { hit = j; break; }
+        if (objects && hit >= 0 && toks.slice(Math.min(i, hit), Math.max(i, hit)).some((t) => /^(when|if|because|after|before|since)$/.test(t.lower))) continue;
         if (hit < 0) continue;
         // "extra", "screen", "steps" alone are ordinary product words; they obstruct with a count or "more"
         if (/^(extra|screen|screens|step|steps)$/.test(toks[hit].stem)) {

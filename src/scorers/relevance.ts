@@ -3,7 +3,7 @@ import type { AnswerDocument } from '../document/analyze.js';
 import type { LexiconSet } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
 import { constructions } from './constructions.js';
-import { ROLE_STEM, sentenceText, spanEvidence } from './shared.js';
+import { POSITION_VERB, ROLE_STEM, sentenceText, spanEvidence } from './shared.js';
 
 // Words every interview question shares; they say nothing about which question this is.
 const BACKGROUND = new Set(
@@ -17,7 +17,9 @@ const BACKGROUND = new Set(
 );
 
 // Openings that turn away from the question, and the sentence that says what the answer builds instead.
-const REFRAME = /\b(push back|pushback|instead|let me (talk|focus)|the real (problem|issue|question|opportunity)|the biggest (lever|risk|problem|opportunity|issue)|i'd focus on|i would focus on|what (really )?matters (more|most) is|the better question)\b/i;
+const REFRAME = /\b(push back|pushback|instead|let me (talk|focus)|the real (problem|issue|question|opportunity)|the biggest (lever|risk|problem|opportunity|issue)|what (really )?matters (more|most) is|the better question)\b/i;
+// "I'd focus on..." turns away only as the sentence's opening ("So I'd focus on adoption"), not after a reason ("Since misses cost more, I'd focus on recall").
+const REFRAME_OPENING = /^(so,? )?(i'd|i would) focus on\b/i;
 const BUILD = /\b(i'd|i would|we'd|we would|i will|i'll)\s+(build|design|focus on|propose|create|tackle|start with|talk about)\b|\blet me talk about\b/i;
 
 const TASK_VERB = /^(design|build|propos|creat|tackl|start|focu|talk|develop|make|featur)$/;
@@ -151,7 +153,10 @@ export default defineScorer({
     // A choose-between question is answered by weighing its options: an answer that never names
     // one of them answers a narrower question ("how I'd fix hallucinations" for "fix them or add
     // languages?").
-    const decisionAsked = /\b(which (do|would|should) you (pick|choose|do)|choose|pick one|prioriti[sz]\w*|what (would|do) you do|how (do|would) you decide|decide)\b/.test(qText);
+    // A story question ("Tell me about a time you chose not to use ML, or went with something
+    // simpler") names the kinds of story it wants, not options to weigh.
+    const storyAsked = /\b(tell me about|a time (when|you)|describe a (time|situation)|walk me through a time|have you ever)\b/.test(qText);
+    const decisionAsked = !storyAsked && /\b(which (do|would|should) you (pick|choose|do)|choose|pick one|prioriti[sz]\w*|what (would|do) you do|how (do|would) you decide|decide)\b/.test(qText);
     const opts2 = decisionAsked ? questionOptions(q) : [];
     const missingOption = opts2.find((o) => !o.some((st) => answerStems.has(st)));
     // A question's stem in the words the question used.
@@ -171,13 +176,16 @@ export default defineScorer({
     // in the opening, that they have not done what the question asks about.
     let noStory: { start: number; end: number } | null = null;
     if (/\b(tell me about a time|a time (when|you)|describe a (time|situation)|have you ever|what is the most|what's the most)\b/.test(qText)) {
+      // What the question itself asks about in the negative ("a time you chose not to use ML") is
+      // the story, not a refusal to tell one.
+      const negatedInQuestion = new Set(q.tokens.filter((t) => t.negation >= 0).map((t) => t.stem));
       for (const s of doc.sentences.slice(0, 2)) {
         let mine = false;
         for (let k = s.tokenStart; k < s.tokenEnd; k++) if (/^(i|i've|i'd|we|we've)$/.test(doc.tokens[k].lower)) mine = true;
         if (!mine) continue;
         for (let k = s.tokenStart; k < s.tokenEnd && !noStory; k++) {
           const t = doc.tokens[k];
-          if (t.negation >= 0 && doc.negations[t.negation].kind === 'denial' && keys.has(t.stem) && t.stem.length > 3) noStory = doc.sentences[t.sentence].span;
+          if (t.negation >= 0 && doc.negations[t.negation].kind === 'denial' && keys.has(t.stem) && t.stem.length > 3 && !negatedInQuestion.has(t.stem)) noStory = doc.sentences[t.sentence].span;
         }
         if (noStory) break;
       }
@@ -197,7 +205,12 @@ export default defineScorer({
         const both = doc.tokens.some((t) => /^(both|each|either)$/.test(t.lower) && /^(side|sides|team|teams|of|lead|leads|parti|camp|camps|group|groups|person|director|directors)/.test(doc.tokens[t.i + 1]?.stem ?? ''));
         // Any person by role counts too ("our perception lead, Lena").
         const role = doc.tokens.some((t) => ROLE_STEM.test(t.stem) || /^(team|legal|sale)$/.test(t.stem));
-        partiesMissed = ![...qParties].some((p) => aParties.has(p)) && !both && !role && doc.stats.words >= 40;
+        // The sides as the question calls them: the word before a verb of stating a position ("the
+        // editors say", "the audience-growth team wants").
+        const sides = new Set<string>();
+        for (const t of q.tokens) if (POSITION_VERB.test(t.stem) && t.i > 0 && q.tokens[t.i - 1].kind === 'word' && !BACKGROUND.has(q.tokens[t.i - 1].lower)) sides.add(q.tokens[t.i - 1].stem);
+        const sideNamed = doc.tokens.some((t) => sides.has(t.stem));
+        partiesMissed = ![...qParties].some((p) => aParties.has(p)) && !both && !role && !sideNamed && doc.stats.words >= 40;
         if (partiesMissed) feedback.push({ messageId: 'missed-parties' });
       }
     }
@@ -207,7 +220,7 @@ export default defineScorer({
     let swapped: { start: number; end: number } | null = null;
     {
       const opening = doc.sentences.slice(0, 3);
-      const reframes = opening.some((s) => REFRAME.test(sentenceText(doc, s.index)));
+      const reframes = opening.some((s) => REFRAME.test(sentenceText(doc, s.index)) || REFRAME_OPENING.test(sentenceText(doc, s.index).trim()));
       if (reframes) {
         const build = doc.sentences.slice(0, 4).find((s) => BUILD.test(sentenceText(doc, s.index)));
         if (build) {

@@ -30,8 +30,39 @@ const REFRAMED_ON_TOPIC = "I'd push back on auto-filing everything. Instead I'd 
 const TRAVEL_Q = "You're a PM at an online travel-booking site. A large share of hotel bookings made with free cancellation end up cancelled. Design an AI feature to reduce cancellations, and tell me how you'd define success.";
 const FOCUS_ELSEWHERE = "I'd focus on making the search results page smarter, because that's where most of the value on a booking site is decided. I'd build a learning-to-rank model on clicks and bookings, and measure conversion per session with an A/B test.";
 
+const NOT_ML_Q = 'Tell me about a time you chose not to use machine learning, or went with a much simpler approach, when people expected an AI solution. What did you decide, and how did it turn out?';
+const NOT_ML = "At a tax firm the partners wanted AI to sort 3,000 client emails a week. I didn't use machine learning: we had not much labelled history, and four rules on the subject line sorted 90% of them. Misrouted emails fell from 14% to 3% in a month, and I checked a sample of fifty every Friday.";
+const EDITORS_Q = "At a news publisher, the audience-growth team wants an AI tool that chooses between headline variants to maximise clicks. The editors say it is already favouring sensational headlines. You're the PM. How do you resolve this?";
+const EDITORS = "The editors are right about the mechanism: a tool rewarded for clicks learns that shock beats substance, and readers who feel tricked don't come back. So I'd change what it is rewarded for: editors approve every variant, and the tool optimises for return visits within 30 days rather than clicks, tested on a random half of articles.";
+const INSPECT_Q = 'A camera model is going to replace manual inspection of brake pads at the end of a production line. How would you validate it before it takes over, and how would you catch it degrading later?';
+const RECALL_FOCUS = "I'd test the model on 5,000 labelled brake-pad images from the line. Since a missed defect costs far more than a false alarm, I'd focus on recall and require 99.5% before the inspectors step back, then run it beside them for a month and compare what each caught.";
+
 new ScorerTester(relevance, { describe, it }).run('relevance', {
   valid: [
+    {
+      name: 'a story question asked in the negative: "I didn\'t use machine learning" is the story, and "or" there offers no options',
+      text: NOT_ML,
+      question: NOT_ML_Q,
+      score: [0.4, 1],
+      evidence: [{ signal: 'question-term', span: at(NOT_ML, 'machine') }],
+      flags: [],
+    },
+    {
+      name: 'the sides named as the question names them ("the editors") are the parties',
+      text: EDITORS,
+      question: EDITORS_Q,
+      score: [0.4, 1],
+      evidence: [{ signal: 'question-term', span: at(EDITORS, 'editors') }],
+      flags: [],
+    },
+    {
+      name: '"I\'d focus on recall" after a reason is a choice within the task, not a reframe',
+      text: RECALL_FOCUS,
+      question: INSPECT_Q,
+      score: [0.5, 1],
+      evidence: [{ signal: 'question-term', span: at(RECALL_FOCUS, 'brake') }],
+      flags: [],
+    },
     { name: 'answers the question asked', text: ON_TOPIC, question: Q, score: [0.8, 1], evidence: [{ signal: 'question-term', span: at(ON_TOPIC, 'measure') }], messageIds: [], flags: [] },
     {
       name: 'weighs both options of a choose-between question',
