@@ -41,6 +41,8 @@ export type ConstructionKind =
   | 'trains-on-private'
   /** An obligation to people or overseers waved away: "no need to re-consent users", "avoid a formal breach process" */
   | 'dismisses-obligation'
+  /** A check refused in the candidate's voice, with no other test in its place (found by the judgement scorer): "I wouldn't run field trials" */
+  | 'rejects-check'
   /** Owning the product after launch in plain words: "after launch I own a weekly review of...", "I still go through the list of misses every week" */
   | 'owns-after-launch'
   /** What people do, counted: "fewer people falling behind", "do more advertisers launch a campaign" */

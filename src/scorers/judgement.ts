@@ -2,9 +2,15 @@ import { z } from 'zod';
 import type { LexiconMatch } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding, type RawFlag } from './define-scorer.js';
 import { asMatch, constructions } from './constructions.js';
-import { creditable, diminishing, evidence, POSITION_VERB, ROLE_STEM, stuffing } from './shared.js';
+import { creditable, diminishing, evidence, POSITION_VERB, ROLE_STEM, sentenceText, stuffing } from './shared.js';
 
 const DILIGENCE = /^(test|evalu|check|valid|audit|analysi|analyz|analys|review|pilot|monitor|measur|experi|trial|verifi|sampl)/;
+// Checks one can refuse to do ("I wouldn't run field trials", "we don't need to validate it").
+const REJECTABLE = /^(test|evalu|valid|audit|pilot|experi|trial|verifi)/;
+// Words that may stand between the refusal and the check: "don't think we need to evaluate",
+// "wouldn't bother running a formal pilot".
+const REFUSAL_FILLER = /^(run|running|do|doing|build|building|bother|spend|any|a|an|the|field|formal|separate|full|big|proper|to|need|needs|really|think|we|i|even|time|on|more|extra|further|another|also)$/;
+const REGRET = /\b(mistake|regret|should have|lesson|wish|learned|learnt|in hindsight)\b/;
 const IMPERATIVE = /^(add|hide|set|use|send|track|ship|launch|turn|switch|remov|drop|keep|let|make|put|run|start|stop|show|tell|charg|flag|block|rout|skip|ignor|collect|store|share|sell|train|deploy|push|default|move|cap|limit|lower|rais|improv|build|monitor|cut|offer|replac|disabl|delet|log|scrape|target)$/;
 const RED_FLAG_KINDS = new Set(['removes-protection', 'protected-input', 'obstructs-exit', 'automated-adverse', 'withholds', 'defers-review', 'targets-vulnerable', 'quiet-change', 'hides-disparity', 'trains-on-private', 'dismisses-obligation']);
 const FIRST_PERSON = new Set(['i', 'we', "i'd", "we'd", "i'll", "we'll", "i'm", "we're", 'my', 'our', 'us', 'me', "let's"]);
@@ -99,7 +105,39 @@ export default defineScorer({
       if (!ownVoice(m) || switchedOff(m) || redFlags.some((r) => r.tokenStart < m.tokenEnd && m.tokenStart < r.tokenEnd)) continue;
       redFlags.push(m);
     }
+    // Refusing a check in the candidate's own voice ("I wouldn't run field trials", "we don't need
+    // to validate the model against yield maps") while the answer puts no other test in its place:
+    // a worrying call, not a lesson told or a design swapped for a better one.
+    const designs = ctx.lexicons.get('experiment').match(doc).filter((m) => !m.negated && (m.group === 'randomized' || m.group === 'quasi'));
+    if (!designs.length) {
+      for (const t of doc.tokens) {
+        if (!REJECTABLE.test(t.stem) || t.negation < 0 || info.stuffed[t.i]) continue;
+        const scope = doc.negations[t.negation];
+        if (scope.kind !== 'denial') continue;
+        const cueTok = doc.tokens.findIndex((k) => k.start === scope.cue.start);
+        if (cueTok < 0 || cueTok >= t.i) continue;
+        const cue = doc.tokens[cueTok].lower;
+        const text = sentenceText(doc, t.sentence).toLowerCase();
+        const refusal = /^(wouldn't|won't)$/.test(cue) || (/^(don't|doesn't|no|needn't)$/.test(cue) && /\b(need|needs|necessary|bother)\b/.test(text));
+        if (!refusal || REGRET.test(text)) continue;
+        let direct = true;
+        for (let k = cueTok + 1; k < t.i; k++) if (!REFUSAL_FILLER.test(doc.tokens[k].lower)) direct = false;
+        if (!direct) continue;
+        const m = asMatch({ kind: 'rejects-check', span: { start: scope.cue.start, end: t.end }, text: doc.text.slice(scope.cue.start, t.end), tokenStart: cueTok, tokenEnd: t.i + 1, sentence: t.sentence, negated: false }, doc, 'red-flag');
+        if (!ownVoice(m) || redFlags.some((r) => r.tokenStart < m.tokenEnd && m.tokenStart < r.tokenEnd)) continue;
+        redFlags.push(m);
+        break;
+      }
+    }
     redFlags.sort((x, y) => x.tokenStart - y.tokenStart);
+    // A practice not done, told as a mistake ("we didn't run a pilot, which was a mistake") or swapped
+    // for another in the same sentence ("I wouldn't A/B test alerts; instead a stepped-wedge
+    // rollout"), is a lesson or a design choice, not a rejection of good practice.
+    const excused = new Map<number, boolean>();
+    const isExcused = (sentence: number) => {
+      if (!excused.has(sentence)) excused.set(sentence, /\b(instead|rather than)\b/.test(sentenceText(doc, sentence).toLowerCase()) || REGRET.test(sentenceText(doc, sentence).toLowerCase()));
+      return excused.get(sentence)!;
+    };
     const negated: LexiconMatch[] = [];
     const affirmed = new Set<string>();
     for (const [lexId, groups] of Object.entries(PRACTICE)) {
@@ -107,7 +145,7 @@ export default defineScorer({
         if (!groups.has(m.group ?? '')) continue;
         if (m.negated) {
           // "Growth wanted to skip the audit" is their position, not the candidate's practice.
-          if (!reportedBefore(doc, doc.sentences[m.sentence].tokenStart, m.tokenStart)) negated.push(m);
+          if (!reportedBefore(doc, doc.sentences[m.sentence].tokenStart, m.tokenStart) && !isExcused(m.sentence)) negated.push(m);
         }
         else if (!info.stuffed[m.tokenStart]) affirmed.add(`${lexId}:${m.entry}`);
       }
@@ -119,7 +157,7 @@ export default defineScorer({
     for (const t of doc.tokens) {
       if (!DILIGENCE.test(t.stem) || info.stuffed[t.i]) continue;
       if (t.negation >= 0) {
-        if (reportedBefore(doc, doc.sentences[t.sentence].tokenStart, t.i)) continue;
+        if (reportedBefore(doc, doc.sentences[t.sentence].tokenStart, t.i) || isExcused(t.sentence)) continue;
         if (!negatedDistinct.has(`diligence:${t.stem}`)) negatedDistinct.set(`diligence:${t.stem}`, { span: { start: t.start, end: t.end }, text: doc.text.slice(t.start, t.end) });
       } else affirmed.add(`diligence:${t.stem}`);
     }

@@ -32,10 +32,25 @@ const DEFAULT_IN = 'Every patient with a prescription is enrolled by default, wh
 const BREACH = "I'd classify the leak internally as a quality defect, avoiding a formal breach process.";
 const DEFER_ONCE = "We'd ship the offer to the top decile, and the legal review can happen once we've proven the revenue case.";
 const HIDE_COMPLAINTS = "I'd route ranking tickets into a new category outside the complaint-rate dashboards, so the guardrail isn't tripped, and move the report a problem link one level deeper.";
+const REFUSES_CHECK = "I wouldn't run field trials or leave strips at the old rate. We also don't need to validate the model against yield maps.";
+const SWAPS_DESIGN = "I wouldn't run an A/B test on sepsis alerts, because withholding them from half the patients is unsafe; instead a stepped-wedge rollout across wards, with human review of every flag.";
+const LESSON = "We didn't run a pilot, which was a mistake: now I'd test on two sites first, with a kill switch.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
   valid: [
+    {
+      name: 'refusing one design for a safer one is not refusing to check',
+      text: SWAPS_DESIGN,
+      evidence: [{ signal: 'safeguard', span: at(SWAPS_DESIGN, 'human review') }],
+      flags: [],
+    },
+    {
+      name: 'a check not done, told as a mistake, is a lesson',
+      text: LESSON,
+      evidence: [{ signal: 'safeguard', span: at(LESSON, 'kill switch') }],
+      flags: [],
+    },
     {
       name: 'a maxim about unread alerts is not a plan to hide anything',
       text: MAXIM,
@@ -90,6 +105,13 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
     },
   ],
   invalid: [
+    {
+      name: 'a check refused in the candidate\'s own voice with nothing in its place (trap)',
+      text: REFUSES_CHECK,
+      evidence: [{ signal: 'red-flag', span: at(REFUSES_CHECK, "wouldn't run field trials") }],
+      messageIds: ['no-safeguards', 'red-flag', 'negated-practices'],
+      flags: ['risky-judgement', 'rejects-good-practice'],
+    },
     {
       name: 'consent declared unneeded for aggregated data is not a red flag',
       text: AGGREGATED,
