@@ -95,7 +95,7 @@ export const DEFAULT_PASS_SCORE = 51;
  * Default caps. An off-topic answer cannot pass however polished it is; an answer whose good
  * practices appear only as things not done, or that shows unsafe judgement, is graded as such; an
  * answer whose only causal evidence is a before/after or self-selected comparison stays below the
- * strong band.
+ * strong band; an answer that declines the call a decision question asks for is at most weak.
  */
 export const DEFAULT_CAPS: Record<string, number> = {
   'off-topic': 30,
@@ -107,6 +107,7 @@ export const DEFAULT_CAPS: Record<string, number> = {
   'weak-causal-evidence': 50,
   'wrong-causality': 40,
   vague: 45,
+  'dodges-decision': 45,
 };
 
 /** A criterion in a file that extends another rubric: only `id` is required when it changes a base criterion. */

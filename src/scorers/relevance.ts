@@ -22,6 +22,14 @@ const REFRAME = /\b(push back|pushback|instead|let me (talk|focus)|the real (pro
 const REFRAME_OPENING = /^(so,? )?(i'd|i would) focus on\b/i;
 const BUILD = /\b(i'd|i would|we'd|we would|i will|i'll)\s+(build|design|focus on|propose|create|tackle|start with|talk about)\b|\blet me talk about\b/i;
 
+// Ways of declining the call a decision question asks for, each a kind of its own: refusing the
+// choice, saying it depends, keeping both, and handing the call to someone else.
+const DODGES: [string, RegExp][] = [
+  ['refuses-choice', /\b(either[ /-]?or|one or the other|neither is wrong)\b/],
+  ['no-answer', /\b(no (single |one )?right answer|(it|that|this) (really |all )?depends( on)?\b|the right answer depends)/],
+  ['keeps-both', /\b(both (of these |options |projects |initiatives )?(are|is|matter|deserve|really)|(do|doing|deliver on|progress on) both( fronts)?|a bit of both|best of both|on both fronts)\b/],
+  ['hands-off', /\b(let (them|leadership|the (framework|data|customers?|team|business|exec\w*)) (decide|weigh in|choose|make the call)|leadership (to )?(weigh in|decide|make the call)|in (the )?(customers?|users?|leadership)'?s? hands|to weigh in on the final)\b/],
+];
 const TASK_VERB = /^(design|build|propos|creat|tackl|start|focu|talk|develop|make|featur)$/;
 
 interface Ask {
@@ -118,6 +126,7 @@ export default defineScorer({
     'missed-parties': 'The question is about a disagreement between people; say what each side wants and how you brought them to a decision.',
     'swapped-task': 'The answer turns to a different problem than the one asked; answer the question first, then say what else you would do.',
     'no-story': 'The question asks for your own example; the answer says you have not done it. Pick the closest real situation and tell it.',
+    'dodges-decision': 'The question asks you to make a call; "{text}" declines it. Choose, say what you give up, and what would change your mind.',
     'no-question': 'No question was given, so relevance was not scored.',
   },
   score(doc, opts: Options, ctx) {
@@ -242,6 +251,24 @@ export default defineScorer({
       if (swapped) feedback.push({ messageId: 'swapped-task', span: swapped });
     }
     const choiceWords = choosesInWords(doc, ctx.lexicons);
+    // Declining the call: two kinds of dodge ("both matter, so not either/or", "it depends... let
+    // leadership weigh in"), or one with no choice made in words.
+    let dodge: { span: { start: number; end: number }; text: string } | null = null;
+    if (asks.some((a) => a.id === 'decision') && !storyAsked) {
+      const kinds = new Set<string>();
+      const lower = doc.normalized.toLowerCase();
+      for (const [kind, re] of DODGES) {
+        const m = re.exec(lower);
+        if (!m) continue;
+        kinds.add(kind);
+        if (!dodge) {
+          const span = doc.toOriginal(m.index, m.index + m[0].length);
+          dodge = { span, text: doc.slice(span) };
+        }
+      }
+      if (!(kinds.size >= 2 || (kinds.size === 1 && !choiceWords))) dodge = null;
+      if (dodge) feedback.push({ messageId: 'dodges-decision', data: { text: dodge.text }, span: dodge.span });
+    }
     const substantive = doc.stats.words >= 25 && reliable && asks.length > 0;
     // Misses what the question asks for and reuses none of the asking sentence's words.
     const lexicallyOff = substantive && askFrac === 0 && askCov === 0 && coverage < opts.offTopicBelow;
@@ -262,6 +289,7 @@ export default defineScorer({
         : `The answer misses what the question asks for and reuses few of its key words (coverage ${coverage.toFixed(2)}).`;
       flags.push({ id: 'off-topic', message, ...(noStory ? { span: noStory } : {}) });
     }
+    if (dodge) flags.push({ id: 'dodges-decision', message: `Declines the call the question asks for: "${dodge.text}".`, span: dodge.span });
     return { score, evidence: ev, feedback, flags };
   },
 });

@@ -37,8 +37,22 @@ const EDITORS = "The editors are right about the mechanism: a tool rewarded for 
 const INSPECT_Q = 'A camera model is going to replace manual inspection of brake pads at the end of a production line. How would you validate it before it takes over, and how would you catch it degrading later?';
 const RECALL_FOCUS = "I'd test the model on 5,000 labelled brake-pad images from the line. Since a missed defect costs far more than a false alarm, I'd focus on recall and require 99.5% before the inspectors step back, then run it beside them for a month and compare what each caught.";
 
+const ROUTES_Q = 'A big customer threatens not to renew unless you fix rural delivery ETAs; route optimisation would save 4% on fuel. You have one team for the quarter. Which do you prioritise?';
+const DODGE_BOTH = "Both of these matter, so I wouldn't want to frame it as either/or. I'd split the team, half on rural ETAs and half on route optimisation, so we make progress on both fronts, and I'd want leadership to weigh in on the final split.";
+const DODGE_DEPENDS = 'There is no single right answer on rural ETAs versus route optimisation, because it depends on our risk appetite and where the business is heading. The team should align with the account managers and operations on shared goals, keep the customer informed, and revisit the plan each month.';
+const DECIDES_ROUTES = "I'd prioritise the rural ETAs over route optimisation: the renewal is worth $1.8M a year against about $400k of fuel, and a late parcel is what the customer sees. Route work waits a quarter; if rural ETAs are fixed by week six, two engineers move to it.";
+
 new ScorerTester(relevance, { describe, it }).run('relevance', {
   valid: [
+    {
+      name: 'makes the call a decision question asks for',
+      text: DECIDES_ROUTES,
+      question: ROUTES_Q,
+      score: [0.7, 1],
+      evidence: [{ signal: 'question-term', span: at(DECIDES_ROUTES, 'rural') }],
+      messageIds: [],
+      flags: [],
+    },
     {
       name: 'a story question asked in the negative: "I didn\'t use machine learning" is the story, and "or" there offers no options',
       text: NOT_ML,
@@ -108,6 +122,24 @@ new ScorerTester(relevance, { describe, it }).run('relevance', {
     { name: 'makes the decision the question asks for', text: DECIDES, question: PRIORITY_Q, score: [0.6, 1], evidence: [{ signal: 'question-term', span: at(DECIDES, 'choose') }], messageIds: [] },
   ],
   invalid: [
+    {
+      name: 'dodges the decision: both matter, not either/or, leadership to weigh in (trap)',
+      text: DODGE_BOTH,
+      question: ROUTES_Q,
+      score: [0, 1],
+      evidence: [{ signal: 'question-term', span: at(DODGE_BOTH, 'rural') }],
+      messageIds: ['dodges-decision'],
+      flags: ['dodges-decision'],
+    },
+    {
+      name: 'dodges the decision with "it depends" and no choice in words (trap)',
+      text: DODGE_DEPENDS,
+      question: ROUTES_Q,
+      score: [0, 1],
+      evidence: [{ signal: 'question-term', span: at(DODGE_DEPENDS, 'rural') }],
+      messageIds: ['dodges-decision', 'missed-ask'],
+      flags: ['dodges-decision'],
+    },
     {
       name: '"I\'d focus on X, because ... <question words>": what is built is read up to the clause end',
       text: FOCUS_ELSEWHERE,
