@@ -3,18 +3,8 @@ import type { AnswerDocument } from '../document/analyze.js';
 import type { LexiconSet } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
 import { constructions } from './constructions.js';
-import { POSITION_VERB, ROLE_STEM, sentenceText, spanEvidence } from './shared.js';
+import { BACKGROUND, POSITION_VERB, ROLE_STEM, sentenceText, spanEvidence } from './shared.js';
 
-// Words every interview question shares; they say nothing about which question this is.
-const BACKGROUND = new Set(
-  ('a an the and or but of to in on for with by as at from into than then so if not no also more most some any each other another ' +
-    'is are be was were been being do does did have has had can could should would will shall may might must ' +
-    'i we you they he she it me us them my our your their its this that these those there here what which who whom whose why when where how ' +
-    'tell describe walk through about time example give say says said want wants wanted get got take took make made put happen happens ' +
-    'ai ml model models feature features product products user users data team teams company metric metrics success successful build built launch ' +
-    'think handle approach use used work new one way ways thing things kind well good just like know own owned')
-    .split(' '),
-);
 
 // Openings that turn away from the question, and the sentence that says what the answer builds instead.
 const REFRAME = /\b(push back|pushback|instead|let me (talk|focus)|the real (problem|issue|question|opportunity)|the biggest (lever|risk|problem|opportunity|issue)|what (really )?matters (more|most) is|the better question)\b/i;

@@ -344,3 +344,14 @@ export function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
   }
   return m;
 }
+
+// Words every interview question shares; they say nothing about which question this is.
+export const BACKGROUND = new Set(
+  ('a an the and or but of to in on for with by as at from into than then so if not no also more most some any each other another ' +
+    'is are be was were been being do does did have has had can could should would will shall may might must ' +
+    'i we you they he she it me us them my our your their its this that these those there here what which who whom whose why when where how ' +
+    'tell describe walk through about time example give say says said want wants wanted get got take took make made put happen happens ' +
+    'ai ml model models feature features product products user users data team teams company metric metrics success successful build built launch ' +
+    'think handle approach use used work new one way ways thing things kind well good just like know own owned')
+    .split(' '),
+);

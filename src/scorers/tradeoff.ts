@@ -3,7 +3,7 @@ import type { AnswerDocument } from '../document/analyze.js';
 import type { LexiconMatch } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
 import { asMatch, constructions } from './constructions.js';
-import { creditable, diminishing, evidence, sentenceText, stuffing, stuffingCap } from './shared.js';
+import { BACKGROUND, creditable, diminishing, evidence, sentenceText, stuffing, stuffingCap } from './shared.js';
 
 export const options = z.strictObject({
   /** Sentences either side of the contrast in which the decision and rationale may stand. */
@@ -125,7 +125,11 @@ export default defineScorer({
 
     const stakeTokens = new Uint8Array(doc.tokens.length);
     for (const x of [...metrics, ...kpis]) for (let k = x.tokenStart; k < x.tokenEnd; k++) stakeTokens[k] = 1;
-    for (const t of doc.tokens) if (STAKES.test(t.stem)) stakeTokens[t.i] = 1;
+    // What is at stake is also what the question is about: its content words ("rural ETAs",
+    // "fertiliser", "runbooks") and any quantity.
+    const questionStems = new Set<string>();
+    if (ctx.question) for (const t of ctx.question.tokens) if (t.kind === 'word' && t.lower.length >= 4 && !BACKGROUND.has(t.lower) && !BACKGROUND.has(t.stem)) questionStems.add(t.stem);
+    for (const t of doc.tokens) if (STAKES.test(t.stem) || questionStems.has(t.stem) || t.kind === 'number') stakeTokens[t.i] = 1;
     const stakesIn = (a: number, b: number) => {
       for (let k = a; k < b; k++) if (stakeTokens[k]) return true;
       return false;
@@ -166,8 +170,11 @@ export default defineScorer({
       const after = inSentence ? true : kind === 'not-but' ? stakesIn(m.tokenEnd, s.tokenEnd) || sentenceHasStakes(m.sentence + 1) : stakesIn(m.tokenEnd, s.tokenEnd);
       const own = firstPersonNear(m.tokenStart, m.tokenEnd);
       // A concession in the candidate's own voice ("I'll give up some accept rate for...") is itself the decision.
-      const decision = near(decisions, m.sentence)[0] ?? (own && (kind === 'concession' || kind === 'not-but') ? m : undefined);
       let rationale = near(rationales, m.sentence).find((r) => r.tokenStart !== m.tokenStart);
+      // A design stated with its alternative and its reason in one sentence ("Three bands rather
+      // than a headcount, because we can tell full from not full") is the decision itself.
+      const designChoice = (m.entry === 'rather-than' || m.entry === 'chose-over') && rationales.some((r) => r.sentence === m.sentence && r.tokenStart > m.tokenStart);
+      const decision = near(decisions, m.sentence)[0] ?? ((own && (kind === 'concession' || kind === 'not-but')) || designChoice ? m : undefined);
       if (!rationale && kind === 'concession') for (let k = m.tokenEnd; k < s.tokenEnd; k++) if (BENEFIT.has(doc.tokens[k].lower)) rationale = m;
       let strength = base + (decision ? 0.2 : 0) + (rationale ? 0.3 : 0);
       // A concession names its cost itself ("give up some volume to protect recall"): one side with
@@ -178,7 +185,7 @@ export default defineScorer({
         for (let k = prev.tokenStart; k < prev.tokenEnd; k++) if (doc.tokens[k].negation >= 0) return true;
         return false;
       })();
-      const sided = kind === 'options' || kind === 'error-costs' || insteadOfRejected ? true : kind === 'concession' ? before || after || sentenceHasStakes(m.sentence - 1) || sentenceHasStakes(m.sentence + 1) : before && after;
+      const sided = kind === 'options' || kind === 'error-costs' || insteadOfRejected || designChoice ? true : kind === 'concession' ? before || after || sentenceHasStakes(m.sentence - 1) || sentenceHasStakes(m.sentence + 1) : before && after;
       if (!sided) {
         oneSided = true;
         strength = Math.min(strength, 0.2);

@@ -9,6 +9,9 @@ const EVEN_IF = "Even if it costs us some conversion, I'd keep a human reviewer 
 const NOT_BUT = 'Ship the simple rules first, not the model, because the deadline matters more than a 2-point gain in recall for our users.';
 const SMART = 'I\u2019d choose precision over recall \u2014 a false decline costs us a customer \ud83d\ude1e \u2014 because a missed fraud case costs only $40.';
 const RATHER = "I'd rather make an owner tap once than quietly file a cost in the wrong tax category.";
+const BUS_Q = 'Propose an AI feature for riders of a regional bus and tram network. How would you define success?';
+const DESIGN_RATHER = 'The planner shows three crowding bands rather than a headcount, because we can tell a full bus from an empty one but not 41 riders from 47.';
+const ACCEPTED = 'Leaving ethnicity and postcode out took AUC from 0.81 to 0.77. I accepted that, so that advisers approach students for what they do.';
 const RATHER_NOTHING = 'We would rather use the API than the scraper.';
 const LABELLED = "**Trade-off.** Precision over recall at first: offering plans to people who'd pay anyway costs interest and teaches them to wait.";
 const CHOSE_OVER = 'I chose a wider delivery window over a precise wrong one, because broken promises cost us more than vague ones.';
@@ -22,6 +25,19 @@ const STUFFED = 'Trade-off, tension, balance, at the cost of, rather than, even 
 
 new ScorerTester(tradeoff, { describe, it }).run('tradeoff', {
   valid: [
+    {
+      name: 'a design stated against its alternative with its reason is the decision; the question says what is at stake',
+      text: DESIGN_RATHER,
+      question: BUS_Q,
+      score: [0.5, 1],
+      evidence: [{ signal: 'contrast', span: at(DESIGN_RATHER, 'rather than') }, { signal: 'rationale', span: at(DESIGN_RATHER, 'because') }],
+    },
+    {
+      name: 'a cost named with its number and accepted, with the purpose',
+      text: ACCEPTED,
+      score: [0.5, 1],
+      evidence: [{ signal: 'contrast', span: at(ACCEPTED, 'I accepted that') }],
+    },
     {
       name: 'two costs set against each other, then the call',
       text: COSTS,
