@@ -386,6 +386,23 @@ export function constructions(doc: AnswerDocument): Construction[] {
           out[out.length - 1].negated = false;
           break;
         }
+        // A law declared not to apply ("so GDPR didn't really apply"), with no check with counsel
+        // said in the sentence or the next
+        // (anonymising does not take data out of the law's reach on its own say-so)
+        for (let i = a; i < b; i++) {
+          if (!/^(gdpr|hipaa|fcra|ecoa|ccpa|cpra|coppa|ferpa|glba|pipeda|lgpd|regul|regulat)$/.test(toks[i].stem)) continue;
+          const c = doc.clauses[toks[i].clause];
+          let hit = -1;
+          for (let j = i + 1; j < Math.min(c.tokenEnd, i + 6); j++) if (/^(appli|apply|appl)$/.test(toks[j].stem) && toks[j].negation >= 0) { hit = j; break; }
+          if (hit < 0) continue;
+          const next = doc.sentences[s.index + 1];
+          let hedged = false;
+          for (let k = a; k < (next ? next.tokenEnd : b); k++) if (/^(confirm|check|verifi|counsel|lawyer|legal|dpo|advic)/.test(toks[k].stem)) hedged = true;
+          if (hedged) continue;
+          push(doc, out, 'dismisses-obligation', i, hit + 1);
+          out[out.length - 1].negated = false;
+          break;
+        }
         // "avoiding a formal breach process", "dodge the breach report"
         for (let i = a; i < b && !covered; i++) {
           if (!AVOID.test(toks[i].stem) || toks[i].negation >= 0) continue;

@@ -32,13 +32,21 @@ function reports(doc: Doc, from: number, to: number): boolean {
   for (let k = from; k < Math.min(to, from + 4); k++) if (POSITION_VERB.test(doc.tokens[k].stem)) return true;
   return false;
 }
+/** The nearest verb of stating a position before `to` has the candidate as its subject ("...but I argued that"). */
+function saidByCandidate(doc: Doc, from: number, to: number): boolean {
+  for (let k = to - 1; k > from; k--) if (POSITION_VERB.test(doc.tokens[k].stem)) return FIRST_PERSON.has(doc.tokens[k - 1].lower);
+  return false;
+}
 /** A verb of stating a position whose subject is not the candidate ("Growth wanted to skip the audit"). */
 function reportedBefore(doc: Doc, from: number, to: number): boolean {
-  for (let k = from + 1; k < to; k++) {
+  // The nearest such verb decides: in "Legal asked for a review, but I argued that...", what
+  // follows "I argued" is the candidate's.
+  for (let k = to - 1; k > from; k--) {
     if (!POSITION_VERB.test(doc.tokens[k].stem)) continue;
     const prevTok = doc.tokens[k - 1];
     const prev = prevTok.lower;
-    if (FIRST_PERSON.has(prev) || /^(would|'d|also|really|strongly|still|originally|initially)$/.test(prev)) continue;
+    if (FIRST_PERSON.has(prev)) return false;
+    if (/^(would|'d|also|really|strongly|still|originally|initially)$/.test(prev)) continue;
     // The one stating the position is a person or a team ("Growth wanted", "the VP argued",
     // "they said"), not a thing ("a footer saying...").
     if ((prevTok.upper && prevTok.i > doc.sentences[prevTok.sentence].tokenStart) || PERSONISH.test(prevTok.stem) || ROLE_STEM.test(prevTok.stem) || prevTok.i === doc.sentences[prevTok.sentence].tokenStart) return true;
@@ -76,7 +84,7 @@ export default defineScorer({
     const firstPersonParagraphs = new Set<number>();
     for (const t of doc.tokens) if (FIRST_PERSON.has(t.lower)) firstPersonParagraphs.add(doc.sentences[t.sentence].paragraph);
     const ownVoice = (m: LexiconMatch) => {
-      if (parties.some((p) => p.sentence === m.sentence && p.tokenStart < m.tokenStart && reports(doc, p.tokenEnd, m.tokenStart))) return false;
+      if (!saidByCandidate(doc, doc.sentences[m.sentence].tokenStart, m.tokenStart) && parties.some((p) => p.sentence === m.sentence && p.tokenStart < m.tokenStart && reports(doc, p.tokenEnd, m.tokenStart))) return false;
       if (reportedBefore(doc, doc.sentences[m.sentence].tokenStart, m.tokenStart)) return false;
       const s = doc.sentences[m.sentence];
       for (let k = s.tokenStart; k < s.tokenEnd; k++) if (FIRST_PERSON.has(doc.tokens[k].lower)) return true;

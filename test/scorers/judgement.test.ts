@@ -35,6 +35,8 @@ const HIDE_COMPLAINTS = "I'd route ranking tickets into a new category outside t
 const REFUSES_CHECK = "I wouldn't run field trials or leave strips at the old rate. We also don't need to validate the model against yield maps.";
 const SWAPS_DESIGN = "I wouldn't run an A/B test on sepsis alerts, because withholding them from half the patients is unsafe; instead a stepped-wedge rollout across wards, with human review of every flag.";
 const LESSON = "We didn't run a pilot, which was a mistake: now I'd test on two sites first, with a kill switch.";
+const ARGUED = "Legal asked for a review, but I argued that players had accepted the terms of service, so consent was covered.";
+const LAW_AWAY = "I left out the player's name, so the data was anonymised and GDPR didn't really apply.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
@@ -105,6 +107,20 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
     },
   ],
   invalid: [
+    {
+      name: 'after another party\'s position, "but I argued that..." is the candidate\'s own voice',
+      text: ARGUED,
+      evidence: [{ signal: 'red-flag', span: at(ARGUED, 'accepted the terms of service') }, { signal: 'red-flag', span: at(ARGUED, 'consent was covered') }],
+      messageIds: ['no-safeguards', 'red-flag'],
+      flags: ['unsafe-judgement'],
+    },
+    {
+      name: 'a law declared not to apply, with no check with counsel',
+      text: LAW_AWAY,
+      evidence: [{ signal: 'red-flag', span: at(LAW_AWAY, "GDPR didn't really apply") }],
+      messageIds: ['no-safeguards', 'red-flag'],
+      flags: ['risky-judgement'],
+    },
     {
       name: 'a check refused in the candidate\'s own voice with nothing in its place (trap)',
       text: REFUSES_CHECK,
