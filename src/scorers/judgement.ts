@@ -141,9 +141,15 @@ export default defineScorer({
     // A practice not done, told as a mistake ("we didn't run a pilot, which was a mistake") or swapped
     // for another in the same sentence ("I wouldn't A/B test alerts; instead a stepped-wedge
     // rollout"), is a lesson or a design choice, not a rejection of good practice.
+    // ("Instead of an A/B test we just launched" swaps it for nothing: still a rejection.)
+    const designSentences = new Set(ctx.lexicons.get('experiment').match(doc).filter((m) => !m.negated && (m.group === 'randomized' || m.group === 'quasi')).map((m) => m.sentence));
+    for (const m of safeguards) designSentences.add(m.sentence);
     const excused = new Map<number, boolean>();
     const isExcused = (sentence: number) => {
-      if (!excused.has(sentence)) excused.set(sentence, /\b(instead|rather than)\b/.test(sentenceText(doc, sentence).toLowerCase()) || REGRET.test(sentenceText(doc, sentence).toLowerCase()));
+      if (!excused.has(sentence)) {
+        const text = sentenceText(doc, sentence).toLowerCase();
+        excused.set(sentence, REGRET.test(text) || (/\b(instead|rather than)\b/.test(text) && designSentences.has(sentence)));
+      }
       return excused.get(sentence)!;
     };
     const negated: LexiconMatch[] = [];

@@ -37,6 +37,7 @@ const SWAPS_DESIGN = "I wouldn't run an A/B test on sepsis alerts, because withh
 const LESSON = "We didn't run a pilot, which was a mistake: now I'd test on two sites first, with a kill switch.";
 const ARGUED = "Legal asked for a review, but I argued that players had accepted the terms of service, so consent was covered.";
 const LAW_AWAY = "I left out the player's name, so the data was anonymised and GDPR didn't really apply.";
+const SWAPPED_FOR_NOTHING = "Instead of an A/B test we just launched it, and we never checked the data.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
@@ -107,6 +108,13 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
     },
   ],
   invalid: [
+    {
+      name: '"instead of" a practice with nothing in its place is still a rejected practice',
+      text: SWAPPED_FOR_NOTHING,
+      evidence: [{ signal: 'good-practice', span: at(SWAPPED_FOR_NOTHING, 'A/B test'), negated: true }],
+      messageIds: ['no-safeguards', 'negated-practices'],
+      flags: ['rejects-good-practice'],
+    },
     {
       name: 'after another party\'s position, "but I argued that..." is the candidate\'s own voice',
       text: ARGUED,
