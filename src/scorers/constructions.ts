@@ -307,6 +307,24 @@ export function constructions(doc: AnswerDocument): Construction[] {
         push(doc, out, 'removes-protection', i, Math.max(hit, particleAt) + 1);
         break;
       }
+      // removes-protection, the same call said with "without": "auto-approve applicants without
+      // running the sanctions screening step", "ship it without a legal review"
+      if (!out.some((c) => c.kind === 'removes-protection' && c.sentence === s.index)) {
+        for (let i = a; i < b; i++) {
+          if (toks[i].lower !== 'without') continue;
+          let p = i + 1;
+          while (p < Math.min(b, i + 4) && /^(running|doing|a|an|the|any|our|their|its|first|formal|further|waiting|going|through|for)$/.test(toks[p].lower)) p++;
+          let hit = -1;
+          for (let j = p; j < Math.min(b, p + 4); j++) if (/^(screen|screening|review|audit|check|checks|approv|signoff|consent|test|testing|pilot)$/.test(toks[j].lower) || (j === p && PROTECTION.test(toks[j].stem) && /^(legal|complianc|human|safeti|fairness)$/.test(toks[j].stem))) { hit = j; break; }
+          if (hit < 0) continue;
+          // the speaker's own call, not a problem described ("users got through without a check")
+          let mine = false;
+          for (let q = a; q < i; q++) if (SPEAKER.test(toks[q].lower) || /^(my|call|decid|decision|chose)$/.test(toks[q].stem)) mine = true;
+          if (!mine) continue;
+          push(doc, out, 'removes-protection', i, hit + 1);
+          break;
+        }
+      }
       // automated-adverse: "auto"/"automatically" next to an adverse act on someone, no safeguard said
       {
         let sg = false;

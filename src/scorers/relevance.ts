@@ -34,17 +34,29 @@ const anyOf = (lexicon: string, filter?: (group: string | undefined, entry: stri
 const choosesInWords = (doc: AnswerDocument, lex: LexiconSet) =>
   anyOf('contrast', (g) => g === 'decision')(doc, lex) || anyOf('prioritization', (g) => g === 'decision' || g === 'giveup')(doc, lex);
 
+/** A decision told in a story: "we turned it off for everyone", "I decided to hold it". */
+const TOLD_DECISION = /^(decid|chose|pick|turn|switch|shut|kill|retir|stop|paus|roll|cut|drop|ship|launch|delai|delay|held|hold|move|pull|scrap|sunset|postpon|block|approv|reject)/;
+function toldDecision(doc: AnswerDocument): boolean {
+  for (const t of doc.tokens) {
+    if (!/^(i|we)$/.test(t.lower) || t.negation >= 0) continue;
+    const v = doc.tokens[t.i + 1];
+    if (v && v.negation < 0 && /ed$|^(chose|held|shut|cut|made)$/.test(v.lower) && TOLD_DECISION.test(v.stem)) return true;
+    if (v?.lower === 'made' && doc.tokens[t.i + 2]?.lower === 'the' && doc.tokens[t.i + 3]?.lower === 'call') return true;
+  }
+  return false;
+}
+
 /** What a question asks for, and the kind of content that addresses it (affirmed or not). */
 const ASKS: Ask[] = [
   { id: 'causal-evidence', question: /\b(caus\w*|how (do|would|did) you (know|tell|show|prove)|prove|attribut\w*|it was the model)\b/, satisfied: anyOf('experiment') },
   { id: 'success-metrics', question: /\b(success\w*|measur\w*|kpis?|what moved|by how much|define success)\b/, satisfied: (d, l) => anyOf('kpis')(d, l) || anyOf('model-metrics')(d, l) },
-  { id: 'decision', question: /\b(prioriti[sz]\w*|choose|decide|decision|which (one|would|should|do)|what (would|do) you do|pick|ship|delay|go with)\b/, satisfied: (d, l) => choosesInWords(d, l) || constructions(d).some((c) => c.kind === 'decision' && !c.negated) },
+  { id: 'decision', question: /\b(prioriti[sz]\w*|choose|decide|decision|which (one|would|should|do)|what (would|do) you do|pick|ship|delay|go with)\b/, satisfied: (d, l) => choosesInWords(d, l) || constructions(d).some((c) => c.kind === 'decision' && !c.negated) || toldDecision(d) },
   { id: 'threshold', question: /\b(threshold|cut-?off|operating point)\b/, satisfied: anyOf('model-metrics', (g) => g === 'threshold') },
   { id: 'operations', question: /\b(monitor\w*|drift|in production|retrain\w*)\b/, satisfied: anyOf('mlops') },
   // An agreement or contract question is answered by its terms and what happens on a breach.
   { id: 'agreement-terms', question: /\b(agreement|contract|breach\w*|slas?)\b/, satisfied: (d, l) => anyOf('mlops', (g, e) => g === 'data-contract' || e === 'sla-slo' || e === 'escalation')(d, l) || d.tokens.some((t) => /^(breach|agreement|contract|sla|slas|notic)$/.test(t.stem)) },
   { id: 'stakeholders', question: /\b(disagree\w*|conflict|push(ed)? back|convinc\w*|legal|stakeholders?|mediat\w*|director|leadership)\b/, satisfied: anyOf('stakeholders', (g) => g === 'party') },
-  { id: 'own-story', question: /\b(tell me about a time|walk me through|a time (when|you)|what did you|have you ever|describe a (time|situation)|your (most|experience|background)|you (moved|shipped|owned|led|built))\b/, satisfied: (d) => d.tokens.filter((t) => t.negation < 0 && /^(i|we|my|our|i'd|we'd|i've|we've)$/.test(t.lower)).length >= 3 },
+  { id: 'own-story', question: /^tell me about\b|\b(tell me about a time|walk me through|a time (when|you)|what did you|have you ever|describe a (time|situation)|your (most|experience|background)|you (moved|shipped|owned|led|built))\b/, satisfied: (d) => d.tokens.filter((t) => t.negation < 0 && /^(i|we|my|our|i'd|we'd|i've|we've)$/.test(t.lower)).length >= 3 },
   { id: 'evaluation', question: /\b(limitations?|limits|evaluat\w*)\b/, satisfied: (d, l) => anyOf('model-metrics', (g) => g === 'evaluation' || g === 'generation')(d, l) },
 ];
 

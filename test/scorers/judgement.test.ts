@@ -38,10 +38,18 @@ const LESSON = "We didn't run a pilot, which was a mistake: now I'd test on two 
 const ARGUED = "Legal asked for a review, but I argued that players had accepted the terms of service, so consent was covered.";
 const LAW_AWAY = "I left out the player's name, so the data was anonymised and GDPR didn't really apply.";
 const SWAPPED_FOR_NOTHING = "Instead of an A/B test we just launched it, and we never checked the data.";
+const WEIGHED = "Auto-declining is one route to it, and the riskiest, because a wrong decline is a sick animal refused by a machine. I'd use the model to highlight the vet history and keep a person on every decline, with an appeal.";
+const WITHOUT = "I made the call to auto-approve applicants whose fraud score was under 0.2 without running the sanctions screening step.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
   valid: [
+    {
+      name: 'a risky mode the candidate calls the riskiest is weighed, not chosen',
+      text: WEIGHED,
+      evidence: [{ signal: 'safeguard', span: at(WEIGHED, 'appeal') }],
+      flags: [],
+    },
     {
       name: 'refusing one design for a safer one is not refusing to check',
       text: SWAPS_DESIGN,
@@ -108,6 +116,13 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
     },
   ],
   invalid: [
+    {
+      name: 'a protection skipped with "without", in the candidate\'s own call',
+      text: WITHOUT,
+      evidence: [{ signal: 'red-flag', span: at(WITHOUT, 'without running the sanctions screening') }],
+      messageIds: ['no-safeguards', 'red-flag'],
+      flags: ['risky-judgement'],
+    },
     {
       name: '"instead of" a practice with nothing in its place is still a rejected practice',
       text: SWAPPED_FOR_NOTHING,

@@ -41,9 +41,19 @@ const ROUTES_Q = 'A big customer threatens not to renew unless you fix rural del
 const DODGE_BOTH = "Both of these matter, so I wouldn't want to frame it as either/or. I'd split the team, half on rural ETAs and half on route optimisation, so we make progress on both fronts, and I'd want leadership to weigh in on the final split.";
 const DODGE_DEPENDS = 'There is no single right answer on rural ETAs versus route optimisation, because it depends on our risk appetite and where the business is heading. The team should align with the account managers and operations on shared goals, keep the customer informed, and revisit the plan each month.';
 const DECIDES_ROUTES = "I'd prioritise the rural ETAs over route optimisation: the renewal is worth $1.8M a year against about $400k of fuel, and a late parcel is what the customer sees. Route work waits a quarter; if rural ETAs are fixed by week six, two engineers move to it.";
+const RETIRED_Q = 'Tell me about an AI feature you switched off or retired after it had launched. Why did you decide to, how did you make the call, and what happened afterwards?';
+const RETIRED = "I looked after a cooking app's suggestions. When we compared people who got them with a random group who didn't, the first group didn't cook more often or stay subscribed longer, and the data took an engineer a day a week. We turned it off for everyone and moved the engineer to the shopping list.";
 
 new ScorerTester(relevance, { describe, it }).run('relevance', {
   valid: [
+    {
+      name: 'a decision told in the past tense ("We turned it off for everyone") answers "how did you make the call"',
+      text: RETIRED,
+      question: RETIRED_Q,
+      score: [0.4, 1],
+      evidence: [{ signal: 'question-term', span: at(RETIRED, 'off') }],
+      flags: [],
+    },
     {
       name: 'makes the call a decision question asks for',
       text: DECIDES_ROUTES,
