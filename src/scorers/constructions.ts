@@ -84,7 +84,7 @@ const ALLOCATION = /^(engin|peopl|developer|sprint|week|month|person|devs?)$/;
 const ERROR_WORD = /^(wrong|incorrect|error|errors|mistak|misrout|misclassifi|miscod|mislabel|fail|failur|hallucin|fals|miss|inaccur|misfir|misparse|bad|correct|correctli|accur|accuraci)$/;
 
 // Removing or going around a protection. "turn/switch/shut ... off" need their particle.
-const REMOVE = /^(disabl|remov|bypass|skip|waiv|suppress|silenc|mute|circumv|overrid|overrul|ignor|dismiss|strip|deactiv|sidestep|turn|switch|shut|take|took|leav|left|cut|hide|hid)$/;
+const REMOVE = /^(disabl|remov|bypass|skip|waiv|suppress|silenc|mute|circumv|overrid|overrul|ignor|dismiss|strip|deactiv|sidestep|turn|switch|shut|take|took|leav|left|cut|hide|hid|stop|end|halt)$/;
 const REMOVE_NEEDS_PARTICLE: Record<string, RegExp> = { turn: /^off$/, switch: /^off$/, shut: /^(off|down)$/, take: /^(out|away|off)$/, took: /^(out|away|off)$/, leav: /^out$/, left: /^out$/, cut: /^out$/ };
 // What protects people from a model's mistakes, or the people and processes that check it.
 const PROTECTION = /^(safeti|safe|guardrail|filter|check|review|reviewer|oversight|approv|signoff|sign|audit|alert|alarm|monitor|warn|consent|appeal|escal|clinician|nurs|doctor|physician|planner|moder|moderat|fraud|killswitch|kill|rollback|test|pilot|holdout|legal|complianc|privaci|secur|explan|disclosur|disclos|notic|optout|opt|human|humans|confirm|valid|verif|fairness|bia|agent|support|unsubscrib)$/;
@@ -304,6 +304,12 @@ export function constructions(doc: AnswerDocument): Construction[] {
           if (PROTECTION.test(w.stem) || (/^(ignor|dismiss)$/.test(st) && IGNORE_OBJECT.test(w.stem))) { hit = j; break; }
         }
         if (hit < 0) continue;
+        // "stop the test if complaints rise" is a stop rule, not a protection taken away
+        if (/^(stop|end|halt)$/.test(st)) {
+          let conditional = false;
+          for (let k = a; k < b; k++) if (CONDITION.has(toks[k].lower) || toks[k].lower === 'until') conditional = true;
+          if (conditional || !/^(review|reviewer|check|audit|monitor|oversight|approv|signoff|moder|moderat|human|humans|safeti|valid|verif)$/.test(toks[hit].stem)) continue;
+        }
         push(doc, out, 'removes-protection', i, Math.max(hit, particleAt) + 1);
         break;
       }

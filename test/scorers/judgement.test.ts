@@ -40,10 +40,18 @@ const LAW_AWAY = "I left out the player's name, so the data was anonymised and G
 const SWAPPED_FOR_NOTHING = "Instead of an A/B test we just launched it, and we never checked the data.";
 const WEIGHED = "Auto-declining is one route to it, and the riskiest, because a wrong decline is a sick animal refused by a machine. I'd use the model to highlight the vet history and keep a person on every decline, with an appeal.";
 const WITHOUT = "I made the call to auto-approve applicants whose fraud score was under 0.2 without running the sanctions screening step.";
+const STOPS_REVIEWS = "I'd also stop the native-speaker quality reviews after launch; replies go out under the agent's name with no mention of translation.";
+const STOP_RULE = "I'd stop the test if complaints rise by 10%, and a person reviews every refund over $200.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
   valid: [
+    {
+      name: 'stopping a test on a condition is a stop rule, not a protection removed',
+      text: STOP_RULE,
+      evidence: [{ signal: 'safeguard', span: at(STOP_RULE, "stop the test if complaints rise by 10%, and a person reviews every refund over $200") }],
+      flags: [],
+    },
     {
       name: 'a risky mode the candidate calls the riskiest is weighed, not chosen',
       text: WEIGHED,
@@ -116,6 +124,13 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
     },
   ],
   invalid: [
+    {
+      name: 'quality reviews stopped and the machine translation hidden from customers',
+      text: STOPS_REVIEWS,
+      evidence: [{ signal: 'red-flag', span: at(STOPS_REVIEWS, 'stop the native-speaker quality reviews') }, { signal: 'red-flag', span: at(STOPS_REVIEWS, 'no mention of translation') }],
+      messageIds: ['no-safeguards', 'red-flag'],
+      flags: ['unsafe-judgement'],
+    },
     {
       name: 'a protection skipped with "without", in the candidate\'s own call',
       text: WITHOUT,
