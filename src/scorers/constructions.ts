@@ -443,7 +443,8 @@ export function constructions(doc: AnswerDocument): Construction[] {
         let when = -1;
         for (let i = a; i < b; i++) {
           const t = toks[i];
-          if (AFTER_LAUNCH.test(t.stem) || (/^(after|once)$/.test(t.lower) && /^(launch|it|go|rollout|releas|ship|we)/.test(toks[i + 1]?.stem ?? '')) || (/^(every|each)$/.test(t.lower) && /^(week|month|quarter|day|sprint|morn)/.test(toks[i + 1]?.stem ?? ''))) {
+          // a cadence: "weekly", "after launch", "every week", "each storm", "every release"
+          if (AFTER_LAUNCH.test(t.stem) || (/^(after|once)$/.test(t.lower) && /^(launch|it|go|rollout|releas|ship|we)/.test(toks[i + 1]?.stem ?? '')) || (/^(every|each)$/.test(t.lower) && toks[i + 1]?.kind === 'word' && !/^(one|of|time|other|step|case|answer|user|person|patient|customer|item|document|claim|order|flag)$/.test(toks[i + 1].stem))) {
             when = i;
             break;
           }
@@ -462,7 +463,9 @@ export function constructions(doc: AnswerDocument): Construction[] {
             let o = v + 1;
             if (/^(through|over|at|down|with)$/.test(toks[o]?.lower ?? '')) o++;
             if (/^(it|them|things|everything|stuff)$/.test(toks[o]?.lower ?? '')) continue;
-            push(doc, out, 'owns-after-launch', Math.min(i, when), Math.max(v, when) + 1);
+            // "every week", "each storm": the cadence is its two words
+            const whenEnd = /^(every|each)$/.test(toks[when].lower) ? when + 1 : when;
+            push(doc, out, 'owns-after-launch', Math.min(i, when), Math.max(v, whenEnd) + 1);
             break;
           }
         }

@@ -48,6 +48,24 @@ export default defineScorer({
     // A plain-language stop rule ("if more than 1 in 100 is wrong, it goes off") is a guardrail.
     const guards: { span: LexiconMatch['span']; text: string }[] = [...(g.get('guardrail') ?? []), ...built.filter((c) => c.kind === 'stop-rule')];
     const comparison = built.find((c) => c.kind === 'comparison');
+    // Shadow mode in plain words: the model's call logged beside the people's and the two compared
+    // ("log its plan beside the dispatchers', and compare restoration times where they differed").
+    if (!designs.some((d) => d.entry === 'shadow-mode')) {
+      for (const sent of doc.sentences) {
+        let beside = -1;
+        let compare = false;
+        for (let k = sent.tokenStart; k < sent.tokenEnd; k++) {
+          const t = doc.tokens[k];
+          if (t.negation >= 0) continue;
+          if (beside < 0 && (/^(beside|alongside)$/.test(t.lower) || (t.lower === 'next' && doc.tokens[k + 1]?.lower === 'to') || (t.lower === 'parallel' && doc.tokens[k - 1]?.lower === 'in'))) beside = k;
+          if (/^(compar|versu|differ|disagre|match)/.test(t.stem)) compare = true;
+        }
+        if (beside < 0 || !compare || info.stuffed[beside]) continue;
+        const span = doc.tokenSpan(beside, beside + 1);
+        designs.push({ lexicon: 'experiment', entry: 'shadow-mode', group: 'quasi', tags: [], weight: 0.6, tokenStart: beside, tokenEnd: beside + 1, span, text: doc.slice(span), negated: false, sentence: sent.index, clause: doc.tokens[beside].clause });
+        break;
+      }
+    }
     const units = g.get('unit') ?? [];
     const rigor = g.get('rigor') ?? [];
     const weak = [...(g.get('weak') ?? [])];

@@ -11,6 +11,7 @@ const COIN = 'For new sign-ups we flip a coin: half get the helper for six weeks
 const SHADOW_PLAIN = 'Then we run it quietly beside the recruiters for a month, comparing whom it would have turned away by age.';
 const CONCURRENT = "I'd try it on the next batch of launches in a few regions and compare sell-through and stockouts with regions still on the old method.";
 const LOTTERY = "I'd pick one customer in ten by lottery to go without the warnings for three months, and compare fees and closures between the two groups.";
+const LOGGED_BESIDE = "In use we run it as advice for a season, log its plan beside the dispatchers', and compare restoration times where they differed.";
 const SELF_SELECTED = "Customers who accepted the offer churned 42% less than those who didn't, which shows the offer works.";
 const SELF_SELECTED_NO_CLAIM = "Customers who accepted the offer churned 42% less than those who didn't; we can't tell yet whether the offer did that.";
 const SEASON = 'We randomized by user and ran it for two weeks, controlling for seasonality.';
@@ -24,6 +25,13 @@ const ADOPTERS = "Users who used the assistant converted 30% more than users who
 
 new ScorerTester(experimentDesign, { describe, it }).run('experiment-design', {
   valid: [
+    {
+      name: 'shadow mode told as logging its plan beside the people\'s and comparing',
+      text: LOGGED_BESIDE,
+      score: [0.3, 0.6],
+      evidence: [{ signal: 'quasi-experiment', span: at(LOGGED_BESIDE, 'beside') }],
+      messageIds: ['no-guardrails'],
+    },
     {
       name: 'shadow mode in plain words: run beside the people, compare what it would have done',
       text: SHADOW_PLAIN,

@@ -7,6 +7,7 @@ const FULL = 'We version the model, data and code together. We monitor feature d
 const RETRAIN = 'We retrain monthly and roll back to the last good version if precision drops below 80%.';
 const OWNER = 'I own the alert and escalate to the ML lead.';
 const PLAIN_OWNER = 'I still go through the weekly list of misses and retrain when they pile up.';
+const EACH_STORM = 'In use I log its plan for a season, and I review each storm with operations.';
 const SMART = 'We\u2019d retrain monthly \u2014 and roll back \ud83d\udd19 if precision drops below 80%.';
 const VAGUE = "We'd monitor it.";
 const NEVER = 'We never set up drift monitoring and had no rollback plan.';
@@ -15,6 +16,12 @@ const ONE_SENTENCE = 'We version the model, the training data and the code toget
 
 new ScorerTester(mlopsOwnership, { describe, it }).run('mlops-ownership', {
   valid: [
+    {
+      name: 'a cadence named by the work itself ("each storm") is ownership after launch',
+      text: EACH_STORM,
+      score: [0.1, 0.6],
+      evidence: [{ signal: 'mlops-ownership', span: at(EACH_STORM, 'I review each storm') }],
+    },
     {
       name: 'owning it after launch in plain words counts as ownership',
       text: PLAIN_OWNER,
