@@ -232,12 +232,20 @@ describe('analyze: numbers with units', () => {
     ['We launched in 2023.', '2023', 2023, 'year'],
     ['Savings were \u20ac40k.', '\u20ac40k', 40_000, 'currency'],
     ['It took 3 weeks.', '3 weeks', 3, 'weeks'],
+    ['It took six weeks.', 'six weeks', 6, 'weeks'],
+    ['Two engineers own it.', 'Two engineers', 2, 'count'],
+    ['One message in twelve is wrong.', 'One message in twelve', 1 / 12, 'ratio'],
+    ['One in four drafts is kept.', 'One in four', 0.25, 'ratio'],
   ])('%s → %s', (text, expectedText, value, unit) => {
     const d = analyze(text);
     const n = d.numbers.find((x) => slice(d, x.span) === expectedText);
     expect(n, `no number spanning "${expectedText}" in ${JSON.stringify(d.numbers.map((x) => slice(d, x.span)))}`).toBeDefined();
     expect(n!.value).toBe(value);
     expect(n!.unit).toBe(unit);
+  });
+
+  it('counts a number word only when it measures something', () => {
+    for (const text of ['One option is to wait.', 'There are two things to weigh.', 'The one left out was hardest.']) expect(analyze(text).numbers, text).toEqual([]);
   });
 
   it('maps a full-width dollar sign and percent sign to the original characters', () => {

@@ -18,10 +18,44 @@ const WORD_UNITS: Record<string, string> = {
 const SCALE: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mm: 1e6, million: 1e6, bn: 1e9, b: 1e9, billion: 1e9 };
 const CURRENCY = new Set(['$', '€', '£', '¥', '₹']);
 
-/** Numbers with their units: "19.0%", "$180", "2 points", "40 bps", "200ms", "3x", "$1.2M". */
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
+};
+
+/**
+ * A number said in words counts when it measures something: "six weeks", "two engineers", or a
+ * rate, "one in twelve" / "one message in twelve" (unit "ratio"). "One option" or "two things"
+ * do not.
+ */
+function wordNumber(tokens: Token[], tok: Token): { value: number; unit: string; end: Token } | null {
+  const value = NUMBER_WORDS[tok.lower];
+  if (value === undefined) return null;
+  const next = tokens[tok.i + 1];
+  if (!next || next.sentence !== tok.sentence) return null;
+  const unit = WORD_UNITS[next.lower];
+  if (unit && unit !== 'x' && !SCALE[next.lower] && next.lower.length > 2) return { value, unit, end: next };
+  // "one in twelve", "one message in twelve", "1 in 25" is handled by the digits
+  for (const k of [1, 2]) {
+    const inTok = tokens[tok.i + k];
+    const of = tokens[tok.i + k + 1];
+    if (inTok?.lower === 'in' && of && of.sentence === tok.sentence && (NUMBER_WORDS[of.lower] !== undefined || of.kind === 'number')) {
+      const denominator = NUMBER_WORDS[of.lower] ?? Number(of.lower.replace(/,/g, ''));
+      if (denominator > value) return { value: value / denominator, unit: 'ratio', end: of };
+    }
+  }
+  return null;
+}
+
+/** Numbers with their units: "19.0%", "$180", "2 points", "40 bps", "200ms", "3x", "$1.2M", "six weeks", "one in twelve". */
 export function findNumbers(tokens: Token[], t: string, toOrig: (a: number, b: number) => Span): NumberMention[] {
   const out: NumberMention[] = [];
   for (const tok of tokens) {
+    if (tok.kind === 'word') {
+      const w = wordNumber(tokens, tok);
+      if (w) out.push({ span: toOrig(tok.ns, w.end.ne), text: t.slice(tok.ns, w.end.ne), value: w.value, unit: w.unit, token: tok.i });
+      continue;
+    }
     if (tok.kind !== 'number') continue;
     let value = Number(tok.lower.replace(/,/g, ''));
     if (!Number.isFinite(value)) continue;

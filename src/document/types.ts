@@ -72,7 +72,7 @@ export interface NumberMention {
   span: Span;
   text: string;
   value: number;
-  /** percent, points, bps, currency, ms, seconds, minutes, hours, days, weeks, months, years, x, count, year, or null. */
+  /** percent, points, bps, currency, ms, seconds, minutes, hours, days, weeks, months, years, x, count, year, ratio ("one in twelve"), or null. */
   unit: string | null;
   token: number;
 }

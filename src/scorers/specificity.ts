@@ -43,7 +43,8 @@ export default defineScorer({
     // Numbers that only repeat the question's ("the 5% error rate", "40% of chats") add nothing the
     // interviewer did not say.
     const given = new Set((ctx.question?.numbers ?? []).map((n) => n.value));
-    const numbers = doc.numbers.filter((n) => n.unit !== 'year' && !info.stuffed[n.token] && !given.has(n.value));
+    // (Numbers said in words are counted below, at half weight, as quantities in words.)
+    const numbers = doc.numbers.filter((n) => n.unit !== 'year' && doc.tokens[n.token].kind === 'number' && !info.stuffed[n.token] && !given.has(n.value));
     const distinct = new Map<string, (typeof numbers)[number]>();
     for (const n of numbers) if (!distinct.has(n.text)) distinct.set(n.text, n);
     for (const n of [...distinct.values()].slice(0, 4)) ev.push(spanEvidence(doc, n.span, 'number'));
