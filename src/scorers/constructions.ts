@@ -9,6 +9,8 @@ import type { Span } from '../document/types.js';
 export type ConstructionKind =
   /** "if more than 2% are wrong we switch it off", "below 95% we roll back" */
   | 'stop-rule'
+  /** A go-live or expansion gate with a measurable bar: "go live only when wrong matches are rare for every group", "not until recall is above 95%" */
+  | 'gate'
   /** "compare them with everyone else", "against a control", "versus the other half" */
   | 'comparison'
   /** "orders per visitor", "reports per 1,000 recipients" */
@@ -242,6 +244,17 @@ export function constructions(doc: AnswerDocument): Construction[] {
             break;
           }
         }
+      }
+      // gate: "only when/once/if/after" or "not until"/"until it..." with a measurable bar after it
+      for (let i = a; i < b - 2; i++) {
+        const w = toks[i].lower;
+        const opens = (w === 'only' && /^(when|once|if|after)$/.test(toks[i + 1].lower)) || (w === 'not' && toks[i + 1].lower === 'until') || (w === 'until' && /^(it|they|the|error|errors|recall|precision|accuracy|we|its|their)$/.test(toks[i + 1].lower));
+        if (!opens) continue;
+        let bar = -1;
+        for (let j = i + 2; j < Math.min(b, i + 18); j++) if (numberAt[j] === 1 || /^(below|above|under|over|within|rare|rarely|pass|passes|passed|reach|reaches|hit|hits|meet|meets|clear|clears|least|beat|beats|sure|confid)$/.test(toks[j].lower) || toks[j].stem === 'confid') { bar = j; break; }
+        if (bar < 0) continue;
+        push(doc, out, 'gate', i, bar + 1);
+        break;
       }
       // comparison with a group
       for (let i = a; i < b; i++) {

@@ -46,7 +46,7 @@ export default defineScorer({
     const designs = [...(g.get('randomized') ?? []), ...(g.get('quasi') ?? []), ...(g.get('unit') ?? []).filter((m) => m.entry === 'unit-of-randomisation')];
     const built = constructions(doc).filter((c) => !c.negated && !info.stuffed[c.tokenStart]);
     // A plain-language stop rule ("if more than 1 in 100 is wrong, it goes off") is a guardrail.
-    const guards: { span: LexiconMatch['span']; text: string }[] = [...(g.get('guardrail') ?? []), ...built.filter((c) => c.kind === 'stop-rule')];
+    const guards: { span: LexiconMatch['span']; text: string }[] = [...(g.get('guardrail') ?? []), ...built.filter((c) => c.kind === 'stop-rule' || c.kind === 'gate')];
     const comparison = built.find((c) => c.kind === 'comparison');
     // Shadow mode in plain words: the model's call logged beside the people's and the two compared
     // ("log its plan beside the dispatchers', and compare restoration times where they differed").

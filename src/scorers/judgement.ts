@@ -194,6 +194,9 @@ export default defineScorer({
     // A plain-language stop rule ("I'd stop the test if complaints rise by 10%") is a safeguard.
     const stop = constructions(doc).find((c) => c.kind === 'stop-rule' && !c.negated && !info.stuffed[c.tokenStart]);
     if (stop && !distinctSafeguards.has('stop-rule')) distinctSafeguards.set('stop-rule', asMatch(stop, doc, 'safeguard'));
+    // So is a go-live gate with a measurable bar ("go live only when wrong matches are rare for every group").
+    const gate = constructions(doc).find((c) => c.kind === 'gate' && !c.negated && !info.stuffed[c.tokenStart]);
+    if (gate && !distinctSafeguards.has('gate')) distinctSafeguards.set('gate', asMatch(gate, doc, 'safeguard'));
     for (const m of [...distinctSafeguards.values()].slice(0, 3)) ev.push(evidence(m, 'safeguard'));
     for (const m of redFlags.slice(0, 3)) ev.push(evidence(m, 'red-flag'));
     for (const m of [...negatedDistinct.values()].slice(0, 3)) ev.push({ span: m.span, text: m.text, signal: 'good-practice', negated: true });

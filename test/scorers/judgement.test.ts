@@ -42,10 +42,17 @@ const WEIGHED = "Auto-declining is one route to it, and the riskiest, because a 
 const WITHOUT = "I made the call to auto-approve applicants whose fraud score was under 0.2 without running the sanctions screening step.";
 const STOPS_REVIEWS = "I'd also stop the native-speaker quality reviews after launch; replies go out under the agent's name with no mention of translation.";
 const STOP_RULE = "I'd stop the test if complaints rise by 10%, and a person reviews every refund over $200.";
+const GATE = "We'd go live only when wrong matches are rare for every group of names, not just on average.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
   valid: [
+    {
+      name: 'a go-live gate with a measurable bar is a safeguard',
+      text: GATE,
+      evidence: [{ signal: 'safeguard', span: at(GATE, 'only when wrong matches are rare') }],
+      flags: [],
+    },
     {
       name: 'stopping a test on a condition is a stop rule, not a protection removed',
       text: STOP_RULE,
