@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { LexiconMatch } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
 import { constructions } from './constructions.js';
-import { creditable, evidence, groupBy, stuffing, stuffingCap } from './shared.js';
+import { creditable, evidence, groupBy, sentenceText, stuffing, stuffingCap } from './shared.js';
 
 // Questions that call for causal evidence or a launch decision; without them, and without any
 // experiment in the answer, the criterion does not apply (a data-contract question needs none).
@@ -17,6 +17,8 @@ function concludes(doc: import('../document/analyze.js').AnswerDocument, sentenc
   }
   return false;
 }
+
+const OFFLINE = /\b(test set|held-out set|holdout set|hold-out set|validation set|training set|train set|cross-validation|cross validation|k-fold|leak\w*|backtest\w*|temporal split|time-based split)/;
 
 export const options = z.strictObject({
   /** "when-relevant": null when neither the question nor the answer is about measuring an effect. */
@@ -43,7 +45,15 @@ export default defineScorer({
     const ok = creditable(all, info);
     const g = groupBy(ok, (m) => m.group ?? '');
     // "randomised by recipient" names the design and its unit at once.
-    const designs = [...(g.get('randomized') ?? []), ...(g.get('quasi') ?? []), ...(g.get('unit') ?? []).filter((m) => m.entry === 'unit-of-randomisation')];
+    // Splitting data to train and test a model ("random splits leak future information", "validate
+    // it on a holdout set", "split by region type, and backtest") is offline evaluation, not an
+    // experiment on people.
+    const offline = (m: LexiconMatch) => {
+      if (/^(set|sets|data|dataset|fold|folds|sample)$/.test(doc.tokens[m.tokenEnd]?.lower ?? '')) return true;
+      if (m.entry !== 'random-assignment' && m.entry !== 'holdout' && m.group !== 'unit') return false;
+      return OFFLINE.test(sentenceText(doc, m.sentence).toLowerCase());
+    };
+    const designs = [...(g.get('randomized') ?? []), ...(g.get('quasi') ?? []), ...(g.get('unit') ?? []).filter((m) => m.entry === 'unit-of-randomisation')].filter((m) => !offline(m));
     const built = constructions(doc).filter((c) => !c.negated && !info.stuffed[c.tokenStart]);
     // A plain-language stop rule ("if more than 1 in 100 is wrong, it goes off") is a guardrail.
     const guards: { span: LexiconMatch['span']; text: string }[] = [...(g.get('guardrail') ?? []), ...built.filter((c) => c.kind === 'stop-rule' || c.kind === 'gate')];

@@ -12,6 +12,7 @@ const SHADOW_PLAIN = 'Then we run it quietly beside the recruiters for a month, 
 const CONCURRENT = "I'd try it on the next batch of launches in a few regions and compare sell-through and stockouts with regions still on the old method.";
 const LOTTERY = "I'd pick one customer in ten by lottery to go without the warnings for three months, and compare fees and closures between the two groups.";
 const LOGGED_BESIDE = "In use we run it as advice for a season, log its plan beside the dispatchers', and compare restoration times where they differed.";
+const OFFLINE_SPLIT = "I'd use temporal cross-validation rather than random k-fold, because random splits leak future information, and validate on a holdout set from the last month.";
 const SELF_SELECTED = "Customers who accepted the offer churned 42% less than those who didn't, which shows the offer works.";
 const SELF_SELECTED_NO_CLAIM = "Customers who accepted the offer churned 42% less than those who didn't; we can't tell yet whether the offer did that.";
 const SEASON = 'We randomized by user and ran it for two weeks, controlling for seasonality.';
@@ -102,6 +103,14 @@ new ScorerTester(experimentDesign, { describe, it }).run('experiment-design', {
     },
   ],
   invalid: [
+    {
+      name: 'splitting data to train and test a model is offline evaluation, not an experiment (trap)',
+      text: OFFLINE_SPLIT,
+      question: 'How would you evaluate the fraud model before launch, and show it works?',
+      score: [0, 0.1],
+      evidence: [],
+      messageIds: ['no-experiment'],
+    },
     {
       name: 'a self-selected comparison taken as proof: wrong causality',
       text: SELF_SELECTED,
