@@ -22,7 +22,7 @@ const TWO_WORD_CUES: Record<string, Set<string>> = {
   lack: new Set(['of']),
   far: new Set(['from']),
   in: new Set(['lieu']),
-  against: new Set(['running', 'doing', 'testing', 'any', 'a', 'the', 'an', 'it', 'that', 'this']),
+  against: new Set(['running', 'doing', 'testing', 'adding', 'using', 'building', 'keeping', 'having', 'any', 'a', 'the', 'an', 'it', 'that', 'this']),
 };
 // "not much history", "not many users": a small quantity, not a denial of the act.
 const PSEUDO_NEXT = new Set(['only', 'just', 'merely', 'simply', 'doubt', 'matter', 'surprise', 'wonder', 'exception', 'much', 'many']);

@@ -6,10 +6,10 @@ import { creditable, diminishing, evidence, POSITION_VERB, ROLE_STEM, sentenceTe
 
 const DILIGENCE = /^(test|evalu|check|valid|audit|analysi|analyz|analys|review|pilot|monitor|measur|experi|trial|verifi|sampl)/;
 // Checks one can refuse to do ("I wouldn't run field trials", "we don't need to validate it").
-const REJECTABLE = /^(test|evalu|valid|audit|pilot|experi|trial|verifi)/;
+const REJECTABLE = /^(test|evalu|valid|audit|pilot|experi|trial|verifi|compar|backtest|stage)/;
 // Words that may stand between the refusal and the check: "don't think we need to evaluate",
 // "wouldn't bother running a formal pilot".
-const REFUSAL_FILLER = /^(run|running|do|doing|build|building|bother|spend|any|a|an|the|field|formal|separate|full|big|proper|to|need|needs|really|think|we|i|even|time|on|more|extra|further|another|also)$/;
+const REFUSAL_FILLER = /^(run|running|do|doing|build|building|bother|spend|any|a|an|the|field|formal|separate|full|big|proper|to|need|needs|really|think|we|i|even|time|on|more|extra|further|another|also|hold|the|update|back|for|edge|cases|or)$/;
 const REGRET = /\b(mistake|regret|should have|lesson|wish|learned|learnt|in hindsight)\b/;
 const IMPERATIVE = /^(add|hide|set|use|send|track|ship|launch|turn|switch|remov|drop|keep|let|make|put|run|start|stop|show|tell|charg|flag|block|rout|skip|ignor|collect|store|share|sell|train|deploy|push|default|move|cap|limit|lower|rais|improv|build|monitor|cut|offer|replac|disabl|delet|log|scrape|target)$/;
 const RED_FLAG_KINDS = new Set(['removes-protection', 'protected-input', 'obstructs-exit', 'automated-adverse', 'withholds', 'defers-review', 'targets-vulnerable', 'quiet-change', 'hides-disparity', 'trains-on-private', 'dismisses-obligation']);
@@ -137,7 +137,7 @@ export default defineScorer({
         if (cueTok < 0 || cueTok >= t.i) continue;
         const cue = doc.tokens[cueTok].lower;
         const text = sentenceText(doc, t.sentence).toLowerCase();
-        const refusal = /^(wouldn't|won't)$/.test(cue) || (/^(don't|doesn't|no|needn't)$/.test(cue) && /\b(need|needs|necessary|bother)\b/.test(text));
+        const refusal = /^(wouldn't|won't|shouldn't)$/.test(cue) || (/^(don't|doesn't|no|needn't)$/.test(cue) && /\b(need|needs|necessary|bother|worth)\b/.test(text));
         if (!refusal || REGRET.test(text)) continue;
         let direct = true;
         for (let k = cueTok + 1; k < t.i; k++) if (!REFUSAL_FILLER.test(doc.tokens[k].lower)) direct = false;

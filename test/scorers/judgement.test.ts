@@ -43,6 +43,7 @@ const WITHOUT = "I made the call to auto-approve applicants whose fraud score wa
 const STOPS_REVIEWS = "I'd also stop the native-speaker quality reviews after launch; replies go out under the agent's name with no mention of translation.";
 const STOP_RULE = "I'd stop the test if complaints rise by 10%, and a person reviews every refund over $200.";
 const GATE = "We'd go live only when wrong matches are rare for every group of names, not just on average.";
+const ARGUES_AGAINST = "I'd actually argue against adding a confirmation step. We don't need to hold the update back for edge cases or stage it either; pushing to the whole fleet at once is simpler, and we can patch later.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
@@ -131,6 +132,13 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
     },
   ],
   invalid: [
+    {
+      name: 'arguing against a confirmation, refusing to stage, the whole fleet at once, patch later (trap)',
+      text: ARGUES_AGAINST,
+      evidence: [{ signal: 'red-flag', span: at(ARGUES_AGAINST, 'to the whole fleet') }, { signal: 'red-flag', span: at(ARGUES_AGAINST, 'we can patch later') }],
+      messageIds: ['no-safeguards', 'red-flag', 'negated-practices'],
+      flags: ['unsafe-judgement'],
+    },
     {
       name: 'quality reviews stopped and the machine translation hidden from customers',
       text: STOPS_REVIEWS,
