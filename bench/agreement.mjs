@@ -3,7 +3,7 @@
 //
 //   npm run build && node bench/agreement.mjs [--json] [--set NAME] [--dist DIR] [--dev FILE]
 //
-// Sets: fixtures/ai-pm/*.jsonl (pooled), fixtures/contrasts.jsonl, fixtures/holdout, holdout2, holdout3 and holdout4 (parts A and B each), holdout5, holdout6 (parts A and B), and the development set
+// Sets: fixtures/ai-pm/*.jsonl (pooled), fixtures/contrasts.jsonl, fixtures/holdout, holdout2, holdout3 and holdout4 (parts A and B each), holdout5, holdout6, holdout7 and holdout8 (parts A and B each), and the development set
 // ../shared/dev-set/answers.jsonl when it exists (`--dev FILE` points elsewhere). For each set:
 //   - Spearman between score and grade (average ranks for ties), with a seeded bootstrap interval;
 //   - pairwise order on pairs of answers to the same question whose grades differ by 2 or more,
@@ -66,6 +66,11 @@ const sets = [
   // Written blind after holdout5; part A was then studied, part B only measured.
   { name: 'fixtures/holdout6/part-a', items: readJsonl(resolve(root, 'fixtures/holdout6/part-a.jsonl')) },
   { name: 'fixtures/holdout6/part-b', items: readJsonl(resolve(root, 'fixtures/holdout6/part-b.jsonl')) },
+  // Written blind in session 3; parts A were then studied, parts B only measured.
+  { name: 'fixtures/holdout7/part-a', items: readJsonl(resolve(root, 'fixtures/holdout7/part-a.jsonl')) },
+  { name: 'fixtures/holdout7/part-b', items: readJsonl(resolve(root, 'fixtures/holdout7/part-b.jsonl')) },
+  { name: 'fixtures/holdout8/part-a', items: readJsonl(resolve(root, 'fixtures/holdout8/part-a.jsonl')) },
+  { name: 'fixtures/holdout8/part-b', items: readJsonl(resolve(root, 'fixtures/holdout8/part-b.jsonl')) },
 ];
 if (existsSync(devFile)) sets.push({ name: 'dev-set', items: readJsonl(devFile) });
 const chosen = values.set ? sets.filter((s) => s.name === values.set) : sets;
