@@ -248,10 +248,14 @@ export function constructions(doc: AnswerDocument): Construction[] {
       // gate: "only when/once/if/after" or "not until"/"until it..." with a measurable bar after it
       for (let i = a; i < b - 2; i++) {
         const w = toks[i].lower;
-        const opens = (w === 'only' && /^(when|once|if|after)$/.test(toks[i + 1].lower)) || (w === 'not' && toks[i + 1].lower === 'until') || (w === 'until' && /^(it|they|the|error|errors|recall|precision|accuracy|we|its|their)$/.test(toks[i + 1].lower));
+        // "only when", or "only let the system block drivers on its own once..."
+        let only = -1;
+        // ("only about 3% of customers..." is a quantity, not a gate)
+        if (w === 'only' && numberAt[i + 1] !== 1 && !/^(about|around|roughly|a|an|one|two|three|some|few|half)$/.test(toks[i + 1].lower)) for (let j = i + 1; j < Math.min(b, i + 12); j++) if (/^(when|once|if|after)$/.test(toks[j].lower)) { only = j; break; }
+        const opens = only >= 0 || (w === 'not' && toks[i + 1].lower === 'until') || (w === 'until' && /^(it|they|the|error|errors|recall|precision|accuracy|we|its|their)$/.test(toks[i + 1].lower));
         if (!opens) continue;
         let bar = -1;
-        for (let j = i + 2; j < Math.min(b, i + 18); j++) if (numberAt[j] === 1 || /^(below|above|under|over|within|rare|rarely|pass|passes|passed|reach|reaches|hit|hits|meet|meets|clear|clears|least|beat|beats|sure|confid)$/.test(toks[j].lower) || toks[j].stem === 'confid') { bar = j; break; }
+        for (let j = (only >= 0 ? only : i) + 1; j < Math.min(b, (only >= 0 ? only : i) + 16); j++) if (numberAt[j] === 1 || /^(below|above|under|over|within|rare|rarely|pass|passes|passed|reach|reaches|hit|hits|meet|meets|clear|clears|least|beat|beats|sure|parity|equal)$/.test(toks[j].lower) || (toks[j].lower === 'even' && toks[j - 1].lower === 'to') || toks[j].stem === 'confid') { bar = j; break; }
         if (bar < 0) continue;
         push(doc, out, 'gate', i, bar + 1);
         break;

@@ -44,10 +44,17 @@ const STOPS_REVIEWS = "I'd also stop the native-speaker quality reviews after la
 const STOP_RULE = "I'd stop the test if complaints rise by 10%, and a person reviews every refund over $200.";
 const GATE = "We'd go live only when wrong matches are rare for every group of names, not just on average.";
 const ARGUES_AGAINST = "I'd actually argue against adding a confirmation step. We don't need to hold the update back for edge cases or stage it either; pushing to the whole fleet at once is simpler, and we can patch later.";
+const GATE_SPLIT = "I'd only let the system block drivers on its own once the gaps between groups are close to even.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
   valid: [
+    {
+      name: 'a gate whose "only" and "once" stand apart, with a parity bar',
+      text: GATE_SPLIT,
+      evidence: [{ signal: 'safeguard', span: at(GATE_SPLIT, 'only let the system block drivers on its own once the gaps between groups are close to even') }],
+      flags: [],
+    },
     {
       name: 'a go-live gate with a measurable bar is a safeguard',
       text: GATE,
