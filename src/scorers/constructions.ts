@@ -123,6 +123,9 @@ const FAIRNESS_CONTEXT = /^(proxi|remov|exclud|drop|bia|fair|audit|disparat|pari
 
 // obstructs-exit: the way out (cancel, unsubscribe, opt out, refund, delete) made harder or hidden.
 const EXIT = /^(cancel|cancellat|unsubscrib|refund|delet|deactiv|downgrad)$/;
+// A way out or a way to a person, as a control: "the request-technician button", "the talk-to-an-agent option"
+const ESCAPE_CONTROL = /^(button|buttons|link|links|option|options)$/;
+const HIDE_CONTROL = /^(hide|hid|hidden|remov|drop|buri|bury|grei|grey|gray)$/;
 const OBSTRUCT = /^(friction|tuck|buri|bury|hide|hid|hidden|harder|longer|obstacl|maze|extra|screen|screens|step|steps|hoop|hoops|discourag|deter|deeper)$/;
 
 // people-outcome: a count word, the people, then what they do.
@@ -145,7 +148,7 @@ const DROP = /^(drop|remov|exclud|leav|left|omit|hide|hid|filter|strip|take|took
 const SLICE = /^(group|groups|segment|slice|accent|demograph|minor|subgroup|cohort|languag|region|gender|ethnic|race|age|disabl|women|men|black|hispan|older|younger)$/;
 const VIEW = /^(dashboard|report|headlin|metric|chart|summari|scorecard|deck|review|number|numbers|averag|kpi)$/;
 // trains-on-private: training on people's private content, with no consent in the sentence.
-const PRIVATE = /^(email|emails|messag|chat|chats|convers|call|recording|record|note|dm|dms|photo|photos|document|text|texts|journal|diari|health|medic)$/;
+const PRIVATE = /^(email|emails|messag|chat|chats|convers|call|recording|record|note|dm|dms|photo|photos|document|text|texts|journal|diari|health|medic|contract|contracts)$/;
 // Content sensitive whoever holds it: therapy sessions, medical records, diagnoses.
 const SENSITIVE = /^(session|therapi|medic|health|clinic|diagnos|prescript|patient|counsel)$/;
 const OWNER_OF = /^(custom|user|patient|employe|client|member|student|their|peopl|privat|person)$/;
@@ -575,6 +578,24 @@ export function constructions(doc: AnswerDocument): Construction[] {
           if (!prev || !(prev.kind === 'number' || /^(more|extra|five|four|three|six|several|multipl|addit)/.test(prev.stem))) continue;
         }
         push(doc, out, 'obstructs-exit', Math.min(i, hit), Math.max(i, hit) + 1);
+        break;
+      }
+      // obstructs-exit, said of a control: "tickets classed as self-service don't show a 'request
+      // technician' button for 72 hours", "hide the talk-to-an-agent button"
+      for (let i = a; i < b; i++) {
+        if (!ESCAPE_CONTROL.test(toks[i].lower)) continue;
+        let hit = -1;
+        for (let j = Math.max(a, i - 8); j < i; j++) {
+          const t = toks[j];
+          if (HIDE_CONTROL.test(t.stem) || (/^(show|shows|display|offer|see)$/.test(t.lower) && t.negation >= 0)) { hit = j; break; }
+        }
+        if (hit < 0) continue;
+        // the control is a way out or a way to a person
+        let exitWord = false;
+        for (let j = hit; j < i; j++) if (/^(request|talk|agent|human|person|technician|support|contact|cancel|help|call|chat|report|dispute|appeal|unsubscrib|refund|escal)/.test(toks[j].stem)) exitWord = true;
+        if (!exitWord) continue;
+        push(doc, out, 'obstructs-exit', hit, i + 1);
+        out[out.length - 1].negated = false;
         break;
       }
       // people-outcome: "fewer people falling behind", "share of advertisers who launch", "do more

@@ -45,6 +45,8 @@ const STOP_RULE = "I'd stop the test if complaints rise by 10%, and a person rev
 const GATE = "We'd go live only when wrong matches are rare for every group of names, not just on average.";
 const ARGUES_AGAINST = "I'd actually argue against adding a confirmation step. We don't need to hold the update back for edge cases or stage it either; pushing to the whole fleet at once is simpler, and we can patch later.";
 const GATE_SPLIT = "I'd only let the system block drivers on its own once the gaps between groups are close to even.";
+const HIDES_BUTTON = "I'd keep the flow simple. Tickets the model classes as self-service don't show a request technician button for 72 hours; otherwise tenants click it out of habit.";
+const P_HACKING = "I made it the primary in the write-up, and we re-ran the test twice and reported the run with the best numbers.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
@@ -139,6 +141,20 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
     },
   ],
   invalid: [
+    {
+      name: 'the way to a person hidden behind the model\'s call',
+      text: HIDES_BUTTON,
+      evidence: [{ signal: 'red-flag', span: at(HIDES_BUTTON, 'show a request technician button') }],
+      messageIds: ['no-safeguards', 'red-flag'],
+      flags: ['risky-judgement'],
+    },
+    {
+      name: 'selective reporting of an experiment',
+      text: P_HACKING,
+      evidence: [{ signal: 'red-flag', span: at(P_HACKING, 'made it the primary') }, { signal: 'red-flag', span: at(P_HACKING, 'the run with the best numbers') }],
+      messageIds: ['no-safeguards', 'red-flag'],
+      flags: ['unsafe-judgement'],
+    },
     {
       name: 'arguing against a confirmation, refusing to stage, the whole fleet at once, patch later (trap)',
       text: ARGUES_AGAINST,
