@@ -47,6 +47,7 @@ const ARGUES_AGAINST = "I'd actually argue against adding a confirmation step. W
 const GATE_SPLIT = "I'd only let the system block drivers on its own once the gaps between groups are close to even.";
 const HIDES_BUTTON = "I'd keep the flow simple. Tickets the model classes as self-service don't show a request technician button for 72 hours; otherwise tenants click it out of habit.";
 const P_HACKING = "I made it the primary in the write-up, and we re-ran the test twice and reported the run with the best numbers.";
+const PRESELECTED = "I'd design the coach around family. At setup, a pre-selected box sends the wearer's family a weekly wear report, so relatives can nudge them.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
@@ -141,6 +142,13 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
     },
   ],
   invalid: [
+    {
+      name: 'consent taken by default is the plan even when told impersonally',
+      text: PRESELECTED,
+      evidence: [{ signal: 'red-flag', span: at(PRESELECTED, 'pre-selected') }],
+      messageIds: ['no-safeguards', 'red-flag'],
+      flags: ['risky-judgement'],
+    },
     {
       name: 'the way to a person hidden behind the model\'s call',
       text: HIDES_BUTTON,
