@@ -59,8 +59,9 @@ export function findNegations(tokens: Token[], clauses: Clause[], t: string, spa
       if (tok.lower === 'in') cueEnd = tokens[i + 2]?.lower === 'of' ? i + 3 : i + 2;
       if (tok.lower === 'against') cueEnd = i + 1;
     }
-    // "an auto-reject screen is off the table", "a full launch is ruled out": a dismissal in two or three words
-    const phrase = !isCue && ((tok.lower === 'table' && tokens[i - 1]?.lower === 'the' && tokens[i - 2]?.lower === 'off') || (tok.lower === 'out' && /^(ruled|rule)$/.test(tokens[i - 1]?.lower ?? '')) || (tok.lower === 'question' && tokens[i - 1]?.lower === 'the' && tokens[i - 2]?.lower === 'of' && tokens[i - 3]?.lower === 'out'));
+    // "an auto-reject screen is off the table", "a full launch is ruled out", "monitoring wasn't a
+    // priority": a dismissal in two or three words
+    const phrase = !isCue && ((tok.lower === 'priority' && tokens[i - 1]?.lower === 'a' && /^(not|wasn't|isn't|aren't|weren't)$/.test(tokens[i - 2]?.lower ?? '')) || (tok.lower === 'table' && tokens[i - 1]?.lower === 'the' && tokens[i - 2]?.lower === 'off') || (tok.lower === 'out' && /^(ruled|rule)$/.test(tokens[i - 1]?.lower ?? '')) || (tok.lower === 'question' && tokens[i - 1]?.lower === 'the' && tokens[i - 2]?.lower === 'of' && tokens[i - 3]?.lower === 'out'));
     if (!isCue && (DISMISSALS.has(tok.lower) || phrase)) {
       const clause = clauses[tok.clause];
       let start = clause ? clause.tokenStart : i;
