@@ -43,9 +43,20 @@ const DODGE_DEPENDS = 'There is no single right answer on rural ETAs versus rout
 const DECIDES_ROUTES = "I'd prioritise the rural ETAs over route optimisation: the renewal is worth $1.8M a year against about $400k of fuel, and a late parcel is what the customer sees. Route work waits a quarter; if rural ETAs are fixed by week six, two engineers move to it.";
 const RETIRED_Q = 'Tell me about an AI feature you switched off or retired after it had launched. Why did you decide to, how did you make the call, and what happened afterwards?';
 const RETIRED = "I looked after a cooking app's suggestions. When we compared people who got them with a random group who didn't, the first group didn't cook more often or stay subscribed longer, and the data took an engineer a day a week. We turned it off for everyone and moved the engineer to the shopping list.";
+const HEARING_Q = "You're the PM for a hearing-aid maker's companion app. About a third of first-time owners stop wearing their hearing aids within three months. Propose an AI feature to help them stick with it, define success, and explain how you'd know the feature caused any improvement.";
+const AUDIOLOGIST = "The biggest lever on whether people stick with hearing aids is the quality of the fitting, so I'd put the AI on the audiologist's side. During a fitting appointment, a model trained on 200,000 past fittings suggests starting settings, and success is fewer follow-up appointments per fitting.";
+const HEARING_ON = "The biggest lever is the first noisy evening, so I'd put the AI on spotting when owners take the aids out in loud rooms and suggest one fix. Success is how many first-time owners still wear them four hours a day after three months, measured against a random half without the tips.";
 
 new ScorerTester(relevance, { describe, it }).run('relevance', {
   valid: [
+    {
+      name: 'the same opening, with the feature built for the people the question names',
+      text: HEARING_ON,
+      question: HEARING_Q,
+      score: [0.4, 1],
+      evidence: [{ signal: 'question-term', span: at(HEARING_ON, 'owners') }],
+      flags: [],
+    },
     {
       name: 'a decision told in the past tense ("We turned it off for everyone") answers "how did you make the call"',
       text: RETIRED,
@@ -132,6 +143,15 @@ new ScorerTester(relevance, { describe, it }).run('relevance', {
     { name: 'makes the decision the question asks for', text: DECIDES, question: PRIORITY_Q, score: [0.6, 1], evidence: [{ signal: 'question-term', span: at(DECIDES, 'choose') }], messageIds: [] },
   ],
   invalid: [
+    {
+      name: 'a reframed opening that moves the feature to another user (trap: fluent, specific)',
+      text: AUDIOLOGIST,
+      question: HEARING_Q,
+      score: [0, 1],
+      evidence: [{ signal: 'question-term', span: at(AUDIOLOGIST, 'hearing') }],
+      messageIds: ['swapped-task', 'missed-ask', 'missed-ask'],
+      flags: ['off-topic'],
+    },
     {
       name: 'dodges the decision: both matter, not either/or, leadership to weigh in (trap)',
       text: DODGE_BOTH,
