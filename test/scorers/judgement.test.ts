@@ -48,6 +48,7 @@ const GATE_SPLIT = "I'd only let the system block drivers on its own once the ga
 const HIDES_BUTTON = "I'd keep the flow simple. Tickets the model classes as self-service don't show a request technician button for 72 hours; otherwise tenants click it out of habit.";
 const P_HACKING = "I made it the primary in the write-up, and we re-ran the test twice and reported the run with the best numbers.";
 const PRESELECTED = "I'd design the coach around family. At setup, a pre-selected box sends the wearer's family a weekly wear report, so relatives can nudge them.";
+const UNANNOUNCED = "To keep the rollout smooth, I wouldn't announce the threshold change to the field; technicians would just notice fewer alerts.";
 const SMART = 'We\u2019d pilot it first \ud83e\uddea \u2014 with a kill switch.';
 
 new ScorerTester(judgement, { describe, it }).run('judgement', {
@@ -143,6 +144,13 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
   ],
   invalid: [
     {
+      name: 'a change kept from the people it affects',
+      text: UNANNOUNCED,
+      evidence: [{ signal: 'red-flag', span: at(UNANNOUNCED, "wouldn't announce the threshold change to the field") }],
+      messageIds: ['red-flag'],
+      flags: ['risky-judgement'],
+    },
+    {
       name: 'consent taken by default is the plan even when told impersonally',
       text: PRESELECTED,
       evidence: [{ signal: 'red-flag', span: at(PRESELECTED, 'pre-selected') }],
@@ -152,7 +160,7 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
     {
       name: 'the way to a person hidden behind the model\'s call',
       text: HIDES_BUTTON,
-      evidence: [{ signal: 'red-flag', span: at(HIDES_BUTTON, 'show a request technician button') }],
+      evidence: [{ signal: 'red-flag', span: at(HIDES_BUTTON, "don't show a request technician") }],
       messageIds: ['no-safeguards', 'red-flag'],
       flags: ['risky-judgement'],
     },
