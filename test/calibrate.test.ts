@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { agreement, calibrate, createEvaluator, defineScorer, getBuiltinRubric, InputError, parseRubric, type LabeledAnswer, type RubricInput } from '../src/index.js';
 import { parseLabeledAnswers } from '../src/calibrate/labeled.js';
-import { totalCap, totalScore } from '../src/rubric/aggregate.js';
+import { allowanceFactor, totalCap, totalScore } from '../src/rubric/aggregate.js';
 
 const read = (f: string) => parseLabeledAnswers(readFileSync(new URL(`../fixtures/${f}`, import.meta.url), 'utf8'), f);
 const ALL = [...read('ai-pm/execution.jsonl'), ...read('ai-pm/leadership.jsonl'), ...read('contrasts.jsonl')];
@@ -54,7 +54,7 @@ describe('the aggregate helpers calibration refits with', () => {
       const ev = createEvaluator(id);
       for (const r of ALL.filter((x) => x.rubric === id)) {
         const e = ev.evaluate({ id: r.id, question: r.question, answer: r.answer });
-        expect(totalScore(e.criteria, totalCap(ev.rubric, e.flags), ev.rubric.scoreExponent), r.id).toBe(e.score);
+        expect(totalScore(e.criteria, totalCap(ev.rubric, e.flags), ev.rubric.scoreExponent, allowanceFactor(ev.rubric, e.stats.words)), r.id).toBe(e.score);
       }
     }
   });

@@ -409,3 +409,27 @@ describe('evaluate: flags cap the total', () => {
     expect(two.score).toBeLessThanOrEqual(30);
   });
 });
+
+describe('evaluate: room for short answers (shortAnswerAllowance)', () => {
+  const withAllowance = (allowance?: { belowWords: number; boost: number }) => createEvaluator({ ...HEADLINE, id: 'acme/short', ...(allowance ? { shortAnswerAllowance: allowance } : {}) });
+  it('counts a short answer\'s evidence up, and leaves reported criterion scores alone', () => {
+    const plain = withAllowance().evaluate({ answer: LINKED });
+    const roomy = withAllowance({ belowWords: 200, boost: 0.6 }).evaluate({ answer: LINKED });
+    expect(roomy.score).toBeGreaterThan(plain.score);
+    expect(roomy.criteria.map((c) => c.score)).toEqual(plain.criteria.map((c) => c.score));
+  });
+  it('gives nothing where a criterion found nothing, nor to a long answer', () => {
+    const linkOnly = (allowance?: { belowWords: number; boost: number }) => createEvaluator({ ...HEADLINE, id: 'acme/link-only', criteria: [HEADLINE.criteria[1]], ...(allowance ? { shortAnswerAllowance: allowance } : {}) });
+    const empty = 'I think it went fine overall.';
+    expect(linkOnly().evaluate({ answer: empty }).score).toBe(0);
+    expect(linkOnly({ belowWords: 200, boost: 0.6 }).evaluate({ answer: empty }).score).toBe(0);
+    const long = `${STRONG} ${PLAIN_STRONG} ${STRONG}`;
+    expect(analyze(long).stats.words).toBeGreaterThan(120);
+    expect(withAllowance({ belowWords: 100, boost: 2 }).evaluate({ answer: long }).score).toBe(withAllowance().evaluate({ answer: long }).score);
+  });
+  it('rejects a malformed allowance with its path', () => {
+    const e = errorOf(() => parseRubric({ ...HEADLINE, shortAnswerAllowance: { belowWords: 0, boost: 0.5 } }));
+    expect(e).toBeInstanceOf(RubricValidationError);
+    expect((e as RubricValidationError).message).toContain('shortAnswerAllowance');
+  });
+});

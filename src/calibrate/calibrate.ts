@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
-import { totalCap, totalScore } from '../rubric/aggregate.js';
+import { allowanceFactor, totalCap, totalScore } from '../rubric/aggregate.js';
 import { getBuiltinRubric } from '../rubric/builtin.js';
 import { createEvaluator, type EvaluatorOptions } from '../rubric/evaluate.js';
 import { parseRubric } from '../rubric/parse.js';
@@ -310,10 +310,12 @@ export function calibrate(rubric: RubricInput | Rubric | string, labeled: readon
   const exponent = base.scoreExponent ?? 1;
   const design: Design = { n, k, scores: new Float64Array(n * k), caps: new Float64Array(n), grades: used.map((r) => r.grade) };
   scored.forEach(({ evaluation }, i) => {
+    const factor = allowanceFactor(base, evaluation.stats.words);
     base.criteria.forEach((c, ci) => {
       const s = evaluation.criteria.find((x) => x.id === c.id)?.score ?? null;
-      // The fit works on what the total averages: each score raised to the rubric's exponent.
-      design.scores[i * k + ci] = s === null ? NaN : s ** exponent;
+      // The fit works on what the total averages: each score, with the short-answer allowance,
+      // raised to the rubric's exponent.
+      design.scores[i * k + ci] = s === null ? NaN : Math.min(1, s * factor) ** exponent;
     });
     design.caps[i] = totalCap(base, evaluation.flags);
   });

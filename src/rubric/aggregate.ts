@@ -44,15 +44,27 @@ export function totalCap(rubric: Rubric, flags: readonly Flag[]): number {
 }
 
 /**
- * The total (0..100, one decimal) from criterion weights and 0..1 scores: weighted mean of the
- * applicable criteria's scores raised to `exponent` (`null` left out, remaining weights
- * renormalized; 0 when none applies), then capped.
+ * How much more a short answer's criterion scores count: 1 at or above the rubric's
+ * `shortAnswerAllowance.belowWords`, rising linearly to `1 + boost` at zero words; 1 when the rubric
+ * sets none.
  */
-export function totalScore(criteria: readonly { weight: number; score: number | null }[], cap = 100, exponent = 1): number {
+export function allowanceFactor(rubric: Pick<Rubric, 'shortAnswerAllowance'>, words: number): number {
+  const a = rubric.shortAnswerAllowance;
+  if (!a || words >= a.belowWords) return 1;
+  return 1 + (a.boost * (a.belowWords - Math.max(0, words))) / a.belowWords;
+}
+
+/**
+ * The total (0..100, one decimal) from criterion weights and 0..1 scores: weighted mean of the
+ * applicable criteria's scores (each times `factor`, at most 1; see `allowanceFactor`) raised to
+ * `exponent` (`null` left out, remaining weights renormalized; 0 when none applies), then capped.
+ */
+export function totalScore(criteria: readonly { weight: number; score: number | null }[], cap = 100, exponent = 1, factor = 1): number {
   let wsum = 0;
   let total = 0;
-  for (const { weight, score } of criteria) {
-    if (score !== null && weight > 0) {
+  for (const { weight, score: raw } of criteria) {
+    if (raw !== null && weight > 0) {
+      const score = factor === 1 ? raw : Math.min(1, raw * factor);
       wsum += weight;
       total += weight * (exponent === 1 ? score : score ** exponent);
     }
@@ -64,7 +76,8 @@ export function totalScore(criteria: readonly { weight: number; score: number | 
 /**
  * Weighted mean of the applicable criteria, each score raised to the rubric's `scoreExponent` (a
  * `null` score is left out and the remaining weights renormalized; when no criterion applies the
- * total is 0), then the caps of raised flags.
+ * total is 0), with a short answer's scores counted up by the rubric's `shortAnswerAllowance`,
+ * then the caps of raised flags.
  */
 export function aggregate(rubric: Rubric, hash: string, answerId: string | undefined, doc: AnswerDocument, lexicons: LexiconSet, scored: ScoredCriterion[]): Evaluation {
   const criteria: CriterionResult[] = [];
@@ -109,7 +122,7 @@ export function aggregate(rubric: Rubric, hash: string, answerId: string | undef
     const seg = stuffed.segments[0];
     addFlag({ id: 'keyword-stuffing', message: `${Math.round(stuffed.share * 100)}% of the answer is lists of terms without reasoning.`, span: seg.span });
   }
-  const score = totalScore(criteria, totalCap(rubric, flags), rubric.scoreExponent ?? 1);
+  const score = totalScore(criteria, totalCap(rubric, flags), rubric.scoreExponent ?? 1, allowanceFactor(rubric, doc.stats.words));
   const bands = [...(rubric.bands ?? DEFAULT_BANDS)].sort((a, b) => b.min - a.min);
   const band = (bands.find((b) => score >= b.min) ?? bands[bands.length - 1]).id;
   const passScore = rubric.passScore ?? DEFAULT_PASS_SCORE;

@@ -27,6 +27,7 @@ export interface ExtendRubricOptions {
   bands?: Band[];
   passScore?: number;
   scoreExponent?: number;
+  shortAnswerAllowance?: { belowWords: number; boost: number };
   /** Merged into the base's caps. */
   caps?: Record<string, number>;
   /** Per lexicon, `add` and `remove` are appended to the base's overrides. */
@@ -52,7 +53,7 @@ export interface CriteriaChanges {
   remove: { id: string; path: Path }[];
 }
 
-const SCALAR_FIELDS = ['title', 'description', 'round', 'question', 'bands', 'passScore', 'scoreExponent'] as const;
+const SCALAR_FIELDS = ['title', 'description', 'round', 'question', 'bands', 'passScore', 'scoreExponent', 'shortAnswerAllowance'] as const;
 
 function changesOf(ext: ExtendRubricOptions): CriteriaChanges {
   const override: CriteriaChanges['override'] = [];

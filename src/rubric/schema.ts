@@ -61,6 +61,14 @@ export const RubricSchema = z.strictObject({
    * grade: a 4 covers every dimension with one thinner. The built-in AI-PM rubrics use 0.6.
    */
   scoreExponent: z.number().gt(0).max(1).optional(),
+  /**
+   * Room for short answers: below `belowWords` words, each criterion's score counts for up to
+   * `1 + boost` times as much in the total (linearly less as the answer nears `belowWords`, never
+   * above 1), because a 100-word answer cannot name everything a 300-word one does. A criterion
+   * that scored 0 stays at 0, so a short empty answer gains nothing. Reported criterion scores
+   * are unchanged. The built-in AI-PM rubrics use { "belowWords": 200, "boost": 0.6 }.
+   */
+  shortAnswerAllowance: z.strictObject({ belowWords: z.number().int().min(1), boost: z.number().min(0).max(2) }).optional(),
   /** Caps on the total score (0..100) applied when a flag is raised, e.g. { "off-topic": 35 }. */
   caps: z.record(z.string(), z.number().min(0).max(100)).optional(),
   lexicons: LexiconOverridesSchema.optional(),
@@ -134,6 +142,7 @@ export const ExtendingRubricSchema = z.strictObject({
   bands: RubricSchema.shape.bands,
   passScore: RubricSchema.shape.passScore,
   scoreExponent: RubricSchema.shape.scoreExponent,
+  shortAnswerAllowance: RubricSchema.shape.shortAnswerAllowance,
   caps: RubricSchema.shape.caps,
   lexicons: RubricSchema.shape.lexicons,
   calibration: RubricSchema.shape.calibration,
