@@ -191,6 +191,7 @@ describe('analyze: negation scopes', () => {
     ['dismissal "is unnecessary"', 'A rollback plan is unnecessary.', ['rollback', 'plan'], []],
     ['dismissal "wasn\'t a priority"', "We decided hotel-by-hotel monitoring wasn't a priority.", ['monitoring'], []],
     ['dismissal "off the table"', 'So an auto-reject screen is off the table.', ['auto', 'reject', 'screen'], []],
+    ['a new subject after "and" starts a new claim', 'Nothing leaves the phone and we run a canary first.', ['leaves', 'phone'], ['run', 'canary']],
     ['"not much" is a quantity', 'We had not much click history, so we used rules.', [], ['click', 'history', 'rules']],
     ['scope ends at the clause', "We didn't run a holdout, but we tracked churn.", ['holdout'], ['tracked', 'churn']],
     ['a second predicate ends the scope', "A receipt the model wasn't sure about simply went to the manual review queue.", ['sure'], ['went', 'manual', 'review']],

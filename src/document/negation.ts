@@ -124,6 +124,11 @@ export function findNegations(tokens: Token[], clauses: Clause[], t: string, spa
           end = k;
           break;
         }
+        // "nothing leaves the phone and we run a canary first": a new subject starts a new claim
+        if (/^(and|but)$/.test(w.lower) && /^(we|i|they|you|he|she|we'd|i'd|we'll|i'll)$/.test(tokens[k + 1]?.lower ?? '')) {
+          end = k;
+          break;
+        }
       }
     }
     if (end <= cueEnd && start >= cueEnd) continue;

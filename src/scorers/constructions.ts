@@ -562,7 +562,8 @@ export function constructions(doc: AnswerDocument): Construction[] {
       // obstructs-exit: an exit word and an obstruction in the same clause, in a decision's voice
       for (let i = a; i < b; i++) {
         // Leaving, and the ways to object: "report a problem", "complain", "appeal"
-        const objects = /^(complain|complaint|appeal)$/.test(toks[i].stem) || (toks[i].stem === 'report' && /^(a|an|problem|issue|abus)$/.test(toks[i + 1]?.stem ?? ''));
+        // (the act, not the people: "busy complainers may wait a little longer" is about repair order)
+        const objects = (/^(complain|complaint|appeal)$/.test(toks[i].stem) && !/ers?$/.test(toks[i].lower)) || (toks[i].stem === 'report' && /^(a|an|problem|issue|abus)$/.test(toks[i + 1]?.stem ?? ''));
         if (!EXIT.test(toks[i].stem) && !objects && !(toks[i].lower === 'opt' && toks[i + 1]?.lower === 'out')) continue;
         const c = doc.clauses[toks[i].clause];
         let hit = -1;
