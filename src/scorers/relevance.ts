@@ -7,7 +7,7 @@ import { BACKGROUND, POSITION_VERB, ROLE_STEM, sentenceText, spanEvidence } from
 
 
 // Openings that turn away from the question, and the sentence that says what the answer builds instead.
-const REFRAME = /\b(push back|pushback|instead|let me (talk|focus)|the (real|biggest|quickest|easiest|best|main) (problem|issue|question|opportunity|lever|win|way|place to start)|what (really )?matters (more|most) is|the better question|is won or lost)\b/i;
+const REFRAME = /\b(push back|pushback|let me (talk|focus)|the (real|biggest|quickest|easiest|best|main) (problem|issue|question|opportunity|lever|win|way|place to start)|what (really )?matters (more|most) is|the better question|is won or lost)\b/i;
 // "I'd focus on..." turns away only as the sentence's opening ("So I'd focus on adoption"), not after a reason ("Since misses cost more, I'd focus on recall").
 const REFRAME_OPENING = /^(so,? )?(i'd|i would) focus on\b/i;
 const BUILD = /\b(i'd|i would|we'd|we would|i will|i'll)\s+(build|design|focus on|propose|create|tackle|start with|talk about|put the ai|put the effort|put the model)\b|\blet me talk about\b|^\W*feature\W*:/i;

@@ -46,9 +46,19 @@ const RETIRED = "I looked after a cooking app's suggestions. When we compared pe
 const HEARING_Q = "You're the PM for a hearing-aid maker's companion app. About a third of first-time owners stop wearing their hearing aids within three months. Propose an AI feature to help them stick with it, define success, and explain how you'd know the feature caused any improvement.";
 const AUDIOLOGIST = "The biggest lever on whether people stick with hearing aids is the quality of the fitting, so I'd put the AI on the audiologist's side. During a fitting appointment, a model trained on 200,000 past fittings suggests starting settings, and success is fewer follow-up appointments per fitting.";
 const HEARING_ON = "The biggest lever is the first noisy evening, so I'd put the AI on spotting when owners take the aids out in loud rooms and suggest one fix. Success is how many first-time owners still wear them four hours a day after three months, measured against a random half without the tips.";
+const PHARMACY_Q = 'Design an AI feature for a pharmacy app that helps patients take their medication on time. How would you measure success, and how would you know it was the feature?';
+const REMINDER = "I'd build a reminder that learns when each person actually takes their pills, instead of nagging everyone at a fixed 8am. Success is doses taken on time, checked against a random half of patients who keep the fixed reminder.";
 
 new ScorerTester(relevance, { describe, it }).run('relevance', {
   valid: [
+    {
+      name: '"I\'d build X instead of Y" is a design choice, not a reframe',
+      text: REMINDER,
+      question: PHARMACY_Q,
+      score: [0.3, 1],
+      evidence: [{ signal: 'question-term', span: at(REMINDER, 'patients') }],
+      flags: [],
+    },
     {
       name: 'the same opening, with the feature built for the people the question names',
       text: HEARING_ON,
