@@ -3,7 +3,7 @@
 //
 //   npm run build && node bench/agreement.mjs [--json] [--set NAME] [--dist DIR] [--dev FILE]
 //
-// Sets: fixtures/ai-pm/*.jsonl (pooled), fixtures/contrasts.jsonl, fixtures/holdout, holdout2, holdout3 and holdout4 (parts A and B each), holdout5, holdout6, holdout7 and holdout8 (parts A and B each), and the development set
+// Sets: fixtures/ai-pm/*.jsonl (pooled), fixtures/contrasts.jsonl, fixtures/holdout, holdout2, holdout3 and holdout4 (parts A and B each), holdout5, holdout6, holdout7, holdout8 and holdout9 (parts A and B each), the two trap study sets, and the development set
 // ../shared/dev-set/answers.jsonl when it exists (`--dev FILE` points elsewhere). For each set:
 //   - Spearman between score and grade (average ranks for ties), with a seeded bootstrap interval;
 //   - pairwise order on pairs of answers to the same question whose grades differ by 2 or more,
@@ -71,6 +71,12 @@ const sets = [
   { name: 'fixtures/holdout7/part-b', items: readJsonl(resolve(root, 'fixtures/holdout7/part-b.jsonl')) },
   { name: 'fixtures/holdout8/part-a', items: readJsonl(resolve(root, 'fixtures/holdout8/part-a.jsonl')) },
   { name: 'fixtures/holdout8/part-b', items: readJsonl(resolve(root, 'fixtures/holdout8/part-b.jsonl')) },
+  // Written blind late in session 3 and only measured, once, at its end.
+  { name: 'fixtures/holdout9', items: [...readJsonl(resolve(root, 'fixtures/holdout9/part-a.jsonl')), ...readJsonl(resolve(root, 'fixtures/holdout9/part-b.jsonl'))] },
+  // Study sets, not samples: every question has one negated, one unsafe, one off-topic, one
+  // plain-language strong, one long strong and one generic or model-only answer.
+  { name: 'fixtures/study/traps-1', items: readJsonl(resolve(root, 'fixtures/study/traps-1.jsonl')) },
+  { name: 'fixtures/study/traps-2', items: readJsonl(resolve(root, 'fixtures/study/traps-2.jsonl')) },
 ];
 if (existsSync(devFile)) sets.push({ name: 'dev-set', items: readJsonl(devFile) });
 const chosen = values.set ? sets.filter((s) => s.name === values.set) : sets;
