@@ -249,7 +249,12 @@ describe('analyze: numbers with units', () => {
   });
 
   it('counts a number word only when it measures something', () => {
-    for (const text of ['One option is to wait.', 'There are two things to weigh.', 'The one left out was hardest.']) expect(analyze(text).numbers, text).toEqual([]);
+    for (const text of ['One option is to wait.', 'There are two things to weigh.', 'The one left out was hardest.', 'Two constructor calls, one toString.']) expect(analyze(text).numbers, text).toEqual([]);
+  });
+
+  it('takes no unit from an object prototype ("5 constructor")', () => {
+    const n = analyze('We saw 5 constructor errors and 3 toString calls.').numbers;
+    expect(n.map((x) => x.unit)).toEqual([null, null]);
   });
 
   it('maps a full-width dollar sign and percent sign to the original characters', () => {

@@ -147,6 +147,13 @@ describe('evaluate: issue 2 acceptance checks', () => {
 });
 
 describe('evaluate: inputs', () => {
+  it('scores answers that contain Object.prototype names as words ("constructor", "toString", ...)', () => {
+    for (const w of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', 'isPrototypeOf']) {
+      const answer = `The ${w} failed. We fixed the ${w} in 2 weeks, ${w} 5 ${w} and two ${w}; we did not ${w} the ${w}. ${w}: ${w}.`;
+      for (const id of BUILTIN_RUBRIC_IDS) expect(() => evaluate({ answer, question: `What about ${w}?` }, id), `${w} / ${id}`).not.toThrow();
+    }
+  });
+
   it('takes a string, a record { id?, question?, answer } or an AnswerDocument, with the same result', () => {
     const fromString = headline.evaluate(STRONG);
     const fromRecord = headline.evaluate({ answer: STRONG });

@@ -52,7 +52,7 @@ export function findNegations(tokens: Token[], clauses: Clause[], t: string, spa
       isCue = true;
       if (tok.lower === 'no' && next && next.joined && t.slice(tok.ne, next.ns).includes('-')) isCue = false; // no-show
       if (tok.lower === 'lack' && next?.lower === 'of') cueEnd = i + 2;
-    } else if (TWO_WORD_CUES[tok.lower]?.has(next?.lower ?? '') && sameClause && (tok.lower !== 'against' || /^(argu|decid|advis|vote|recommend|push|lobbi|warn|came|come|am|is|are|was|were|be)/.test(tokens[i - 1]?.stem ?? ''))) {
+    } else if (Object.hasOwn(TWO_WORD_CUES, tok.lower) && TWO_WORD_CUES[tok.lower].has(next?.lower ?? '') && sameClause && (tok.lower !== 'against' || /^(argu|decid|advis|vote|recommend|push|lobbi|warn|came|come|am|is|are|was|were|be)/.test(tokens[i - 1]?.stem ?? ''))) {
       isCue = true;
       cueEnd = i + 2;
       if (tok.lower === 'instead' || tok.lower === 'rather' || tok.lower === 'in') kind = 'alternative';

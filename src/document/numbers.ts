@@ -18,10 +18,12 @@ const WORD_UNITS: Record<string, string> = {
 const SCALE: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mm: 1e6, million: 1e6, bn: 1e9, b: 1e9, billion: 1e9 };
 const CURRENCY = new Set(['$', '€', '£', '¥', '₹']);
 
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
-};
+const NUMBER_WORDS = new Map<string, number>([
+  ['one', 1], ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7], ['eight', 8], ['nine', 9], ['ten', 10], ['eleven', 11], ['twelve', 12],
+  ['fifteen', 15], ['twenty', 20], ['thirty', 30], ['forty', 40], ['fifty', 50], ['hundred', 100],
+]);
+/** A unit word's unit; own keys only ("constructor" is not a unit). */
+const unitOf = (w: string): string | undefined => (Object.hasOwn(WORD_UNITS, w) ? WORD_UNITS[w] : undefined);
 
 /**
  * A number said in words counts when it measures something: "six weeks", "two engineers", or a
@@ -29,18 +31,18 @@ const NUMBER_WORDS: Record<string, number> = {
  * do not.
  */
 function wordNumber(tokens: Token[], tok: Token): { value: number; unit: string; end: Token } | null {
-  const value = NUMBER_WORDS[tok.lower];
+  const value = NUMBER_WORDS.get(tok.lower);
   if (value === undefined) return null;
   const next = tokens[tok.i + 1];
   if (!next || next.sentence !== tok.sentence) return null;
-  const unit = WORD_UNITS[next.lower];
-  if (unit && unit !== 'x' && !SCALE[next.lower] && next.lower.length > 2) return { value, unit, end: next };
+  const unit = unitOf(next.lower);
+  if (unit && unit !== 'x' && !Object.hasOwn(SCALE, next.lower) && next.lower.length > 2) return { value, unit, end: next };
   // "one in twelve", "one message in twelve", "1 in 25" is handled by the digits
   for (const k of [1, 2]) {
     const inTok = tokens[tok.i + k];
     const of = tokens[tok.i + k + 1];
-    if (inTok?.lower === 'in' && of && of.sentence === tok.sentence && (NUMBER_WORDS[of.lower] !== undefined || of.kind === 'number')) {
-      const denominator = NUMBER_WORDS[of.lower] ?? Number(of.lower.replace(/,/g, ''));
+    if (inTok?.lower === 'in' && of && of.sentence === tok.sentence && (NUMBER_WORDS.has(of.lower) || of.kind === 'number')) {
+      const denominator = NUMBER_WORDS.get(of.lower) ?? Number(of.lower.replace(/,/g, ''));
       if (denominator > value) return { value: value / denominator, unit: 'ratio', end: of };
     }
   }
@@ -73,9 +75,9 @@ export function findNumbers(tokens: Token[], t: string, toOrig: (a: number, b: n
     } else {
       const next = tokens[tok.i + 1];
       if (next && next.sentence === tok.sentence && next.ns - tok.ne <= 1 && !/[,;:.]/.test(t.slice(tok.ne, next.ns))) {
-        const u = WORD_UNITS[next.lower];
+        const u = unitOf(next.lower);
         if (u) {
-          if (SCALE[next.lower]) value *= SCALE[next.lower];
+          if (Object.hasOwn(SCALE, next.lower)) value *= SCALE[next.lower];
           if (unit !== 'currency') unit = u === 'count' && next.ns === tok.ne ? 'count' : u;
           ne = next.ne;
           if (next.lower === 'basis' && tokens[tok.i + 2]?.lower === 'points') ne = tokens[tok.i + 2].ne;

@@ -213,7 +213,7 @@ export default defineScorer({
       if (!first || sent.tokenEnd - sent.tokenStart < 3) continue;
       const gap = doc.normalized.slice(first.ne, doc.tokens[sent.tokenStart + 1].ns);
       if (!/[:.]/.test(gap)) continue;
-      const l = LAYER_LABEL[first.stem];
+      const l = Object.hasOwn(LAYER_LABEL, first.stem) ? LAYER_LABEL[first.stem] : undefined;
       if (l) mark(sent.index, l, sent.tokenStart);
     }
     const inMetric = new Uint8Array(doc.tokens.length);
