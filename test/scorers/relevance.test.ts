@@ -48,6 +48,7 @@ const AUDIOLOGIST = "The biggest lever on whether people stick with hearing aids
 const HEARING_ON = "The biggest lever is the first noisy evening, so I'd put the AI on spotting when owners take the aids out in loud rooms and suggest one fix. Success is how many first-time owners still wear them four hours a day after three months, measured against a random half without the tips.";
 const PHARMACY_Q = 'Design an AI feature for a pharmacy app that helps patients take their medication on time. How would you measure success, and how would you know it was the feature?';
 const REMINDER = "I'd build a reminder that learns when each person actually takes their pills, instead of nagging everyone at a fixed 8am. Success is doses taken on time, checked against a random half of patients who keep the fixed reminder.";
+const DODGE_HANDOFF = "Rural ETAs against route optimisation is really a leadership decision, so I'd make sure they have all the information they need on the customer and the fuel saving. It isn't the PM's place to decide; my job is to ship whatever they pick.";
 
 new ScorerTester(relevance, { describe, it }).run('relevance', {
   valid: [
@@ -153,6 +154,15 @@ new ScorerTester(relevance, { describe, it }).run('relevance', {
     { name: 'makes the decision the question asks for', text: DECIDES, question: PRIORITY_Q, score: [0.6, 1], evidence: [{ signal: 'question-term', span: at(DECIDES, 'choose') }], messageIds: [] },
   ],
   invalid: [
+    {
+      name: 'dodges the decision by handing it to leadership (trap: sounds responsible)',
+      text: DODGE_HANDOFF,
+      question: ROUTES_Q,
+      score: [0, 1],
+      evidence: [{ signal: 'question-term', span: at(DODGE_HANDOFF, 'Rural') }],
+      messageIds: ['dodges-decision', 'missed-ask'],
+      flags: ['dodges-decision'],
+    },
     {
       name: 'a reframed opening that moves the feature to another user (trap: fluent, specific)',
       text: AUDIOLOGIST,
