@@ -3,7 +3,7 @@
 //
 //   npm run build && node bench/agreement.mjs [--json] [--set NAME] [--dist DIR] [--dev FILE]
 //
-// Sets: fixtures/ai-pm/*.jsonl (pooled), fixtures/contrasts.jsonl, fixtures/holdout, holdout2, holdout3 and holdout4 (parts A and B each), holdout5 to holdout10 (parts A and B each), the two trap study sets, and the development set
+// Sets: fixtures/ai-pm/*.jsonl (pooled), fixtures/contrasts.jsonl, fixtures/holdout, holdout2, holdout3 and holdout4 (parts A and B each), holdout5 to holdout11 (parts A and B each), the two trap study sets, and the development set
 // ../shared/dev-set/answers.jsonl when it exists (`--dev FILE` points elsewhere). For each set:
 //   - Spearman between score and grade (average ranks for ties), with a seeded bootstrap interval;
 //   - pairwise order on pairs of answers to the same question whose grades differ by 2 or more,
@@ -75,6 +75,8 @@ const sets = [
   { name: 'fixtures/holdout9', items: [...readJsonl(resolve(root, 'fixtures/holdout9/part-a.jsonl')), ...readJsonl(resolve(root, 'fixtures/holdout9/part-b.jsonl'))] },
   // Written blind at the very end of session 3, after every rule of that session; measured once.
   { name: 'fixtures/holdout10', items: [...readJsonl(resolve(root, 'fixtures/holdout10/part-a.jsonl')), ...readJsonl(resolve(root, 'fixtures/holdout10/part-b.jsonl'))] },
+  // Written blind after the last rule of session 3 (the dodge cues included); measured once.
+  { name: 'fixtures/holdout11', items: [...readJsonl(resolve(root, 'fixtures/holdout11/part-a.jsonl')), ...readJsonl(resolve(root, 'fixtures/holdout11/part-b.jsonl'))] },
   // Study sets, not samples: every question has one negated, one unsafe, one off-topic, one
   // plain-language strong, one long strong and one generic or model-only answer.
   { name: 'fixtures/study/traps-1', items: readJsonl(resolve(root, 'fixtures/study/traps-1.jsonl')) },
