@@ -34,6 +34,17 @@ const PARTICIPLES = new Set(['run', 'done', 'set', 'built', 'shown', 'seen', 'ma
 // "a formal agreement is unnecessary"): their scope is the clause around them and the one before.
 const DISMISSALS = new Set(['overkill', 'unnecessary', 'pointless', 'needless', 'bureaucratic', 'bureaucracy', 'nonsense', 'unneeded']);
 const CONTINUERS = new Set(['or', 'nor']);
+// Dismissals in a few words, matched on the word that ends them: "an auto-reject screen is off the
+// table", "a full launch is ruled out", "monitoring wasn't a priority".
+const DISMISSAL_PHRASES: RegExp[][] = [
+  [/^off$/, /^the$/, /^table$/],
+  [/^(ruled|rule)$/, /^out$/],
+  [/^out$/, /^of$/, /^the$/, /^question$/],
+  [/^(not|wasn't|isn't|aren't|weren't)$/, /^a$/, /^priority$/],
+];
+function endsDismissalPhrase(tokens: Token[], i: number): boolean {
+  return DISMISSAL_PHRASES.some((p) => i >= p.length - 1 && p.every((re, k) => re.test(tokens[i - p.length + 1 + k].lower)));
+}
 
 // Finite past-tense verbs that open a new predicate (irregular ones and "-ed" forms after an adverb).
 const FINITE_PAST = /^(went|came|got|made|took|ran|became|stayed|moved|dropped|fell|rose|grew|ended|landed|switched|showed|turned)$/;
@@ -59,10 +70,7 @@ export function findNegations(tokens: Token[], clauses: Clause[], t: string, spa
       if (tok.lower === 'in') cueEnd = tokens[i + 2]?.lower === 'of' ? i + 3 : i + 2;
       if (tok.lower === 'against') cueEnd = i + 1;
     }
-    // "an auto-reject screen is off the table", "a full launch is ruled out", "monitoring wasn't a
-    // priority": a dismissal in two or three words
-    const phrase = !isCue && ((tok.lower === 'priority' && tokens[i - 1]?.lower === 'a' && /^(not|wasn't|isn't|aren't|weren't)$/.test(tokens[i - 2]?.lower ?? '')) || (tok.lower === 'table' && tokens[i - 1]?.lower === 'the' && tokens[i - 2]?.lower === 'off') || (tok.lower === 'out' && /^(ruled|rule)$/.test(tokens[i - 1]?.lower ?? '')) || (tok.lower === 'question' && tokens[i - 1]?.lower === 'the' && tokens[i - 2]?.lower === 'of' && tokens[i - 3]?.lower === 'out'));
-    if (!isCue && (DISMISSALS.has(tok.lower) || phrase)) {
+    if (!isCue && (DISMISSALS.has(tok.lower) || endsDismissalPhrase(tokens, i))) {
       const clause = clauses[tok.clause];
       let start = clause ? clause.tokenStart : i;
       const prevClause = clause && clause.index > 0 ? clauses[clause.index - 1] : undefined;

@@ -27,7 +27,7 @@ export interface ExtendRubricOptions {
   bands?: Band[];
   passScore?: number;
   scoreExponent?: number;
-  shortAnswerAllowance?: { belowWords: number; boost: number };
+  shortAnswerAllowance?: Rubric['shortAnswerAllowance'];
   /** Merged into the base's caps. */
   caps?: Record<string, number>;
   /** Per lexicon, `add` and `remove` are appended to the base's overrides. */

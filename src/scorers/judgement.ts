@@ -105,16 +105,11 @@ export default defineScorer({
       return onOff && /^(off|down)$/.test(doc.tokens[m.tokenEnd]?.lower ?? '');
     };
     // A risky mode the candidate calls risky ("Auto-declining is one route to it, and the riskiest,
-    // because...") is weighed, not chosen.
-    // ...and so is one named as what people would suspect or what the plan avoids ("a keyboard
-    // people suspect of reading their messages gets uninstalled").
-    const framedAsFeared = (m: LexiconMatch) => {
-      for (let k = Math.max(doc.sentences[m.sentence].tokenStart, m.tokenStart - 4); k < m.tokenStart; k++) if (/^(suspect|accus|fear|afraid|worri|avoid|prevent|suspicion)/.test(doc.tokens[k].stem)) return true;
-      return false;
-    };
+    // because...") is weighed, not chosen; so is one named as what people would suspect or what the
+    // plan avoids ("a keyboard people suspect of reading their messages gets uninstalled").
     const judgedRisky = (m: LexiconMatch) => {
-      if (framedAsFeared(m)) return true;
       const s = doc.sentences[m.sentence];
+      for (let k = Math.max(s.tokenStart, m.tokenStart - 4); k < m.tokenStart; k++) if (/^(suspect|accus|fear|afraid|worri|avoid|prevent|suspicion)/.test(doc.tokens[k].stem)) return true;
       for (let k = m.tokenEnd; k < Math.min(s.tokenEnd, m.tokenEnd + 10); k++) {
         if (!/^(riski|riskiest|riskier|danger|dangerous|unsaf|worst)$/.test(doc.tokens[k].stem)) continue;
         if (/^(less|least|not|low|lower|minim|no)$/.test(doc.tokens[k - 1]?.lower ?? '') || doc.tokens[k].negation >= 0) return false;
@@ -144,8 +139,10 @@ export default defineScorer({
         if (!REJECTABLE.test(t.stem) || t.negation < 0 || info.stuffed[t.i]) continue;
         const scope = doc.negations[t.negation];
         if (scope.kind !== 'denial') continue;
-        const cueTok = doc.tokens.findIndex((k) => k.start === scope.cue.start);
-        if (cueTok < 0 || cueTok >= t.i) continue;
+        // the cue's token: the nearest one before the check that starts where the cue does
+        let cueTok = t.i - 1;
+        while (cueTok >= 0 && doc.tokens[cueTok].start > scope.cue.start) cueTok--;
+        if (cueTok < 0 || doc.tokens[cueTok].start !== scope.cue.start) continue;
         const cue = doc.tokens[cueTok].lower;
         const text = sentenceText(doc, t.sentence).toLowerCase();
         const refusal = /^(wouldn't|won't|shouldn't)$/.test(cue) || (/^(don't|doesn't|no|needn't)$/.test(cue) && /\b(need|needs|necessary|bother|worth)\b/.test(text));
@@ -164,7 +161,7 @@ export default defineScorer({
     // for another in the same sentence ("I wouldn't A/B test alerts; instead a stepped-wedge
     // rollout"), is a lesson or a design choice, not a rejection of good practice.
     // ("Instead of an A/B test we just launched" swaps it for nothing: still a rejection.)
-    const designSentences = new Set(ctx.lexicons.get('experiment').match(doc).filter((m) => !m.negated && (m.group === 'randomized' || m.group === 'quasi')).map((m) => m.sentence));
+    const designSentences = new Set(designs.map((m) => m.sentence));
     for (const m of safeguards) designSentences.add(m.sentence);
     const excused = new Map<number, boolean>();
     const isExcused = (sentence: number) => {

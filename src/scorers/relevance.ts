@@ -3,7 +3,7 @@ import type { AnswerDocument } from '../document/analyze.js';
 import type { LexiconSet } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
 import { constructions } from './constructions.js';
-import { BACKGROUND, POSITION_VERB, ROLE_STEM, sentenceText, spanEvidence } from './shared.js';
+import { BACKGROUND, isContentWord, POSITION_VERB, ROLE_STEM, sentenceText, spanEvidence } from './shared.js';
 
 
 // Openings that turn away from the question, and the sentence that says what the answer builds instead.
@@ -74,7 +74,7 @@ function questionOptions(q: AnswerDocument): string[][] {
     const stems: string[] = [];
     for (let k = from; k < to; k++) {
       const t = q.tokens[k];
-      if (t.kind !== 'word' || t.lower.length < 3 || BACKGROUND.has(t.lower) || BACKGROUND.has(t.stem) || OPTION_FILLER.has(t.stem)) continue;
+      if (!isContentWord(t) || OPTION_FILLER.has(t.stem)) continue;
       stems.push(t.stem);
     }
     return stems;
@@ -109,7 +109,7 @@ function keyStems(q: AnswerDocument): Map<string, number> {
   // The sentence that asks (the last one, usually) weighs double: it says what to answer.
   const askSentence = [...q.sentences].reverse().find((s) => /\?\s*$/.test(q.text.slice(s.span.start, s.span.end))) ?? q.sentences[q.sentences.length - 1];
   for (const t of q.tokens) {
-    if (t.kind !== 'word' || t.lower.length < 3 || BACKGROUND.has(t.lower) || BACKGROUND.has(t.stem)) continue;
+    if (!isContentWord(t)) continue;
     const w = askSentence && t.sentence === askSentence.index ? 2 : 1;
     m.set(t.stem, Math.max(m.get(t.stem) ?? 0, w));
   }
@@ -245,7 +245,7 @@ export default defineScorer({
           let overlap = false;
           for (let k = from; k < clauseEnd; k++) {
             const t = doc.tokens[k];
-            if (t.kind === 'word' && t.lower.length > 3 && !BACKGROUND.has(t.lower) && !BACKGROUND.has(t.stem) && !TASK_VERB.test(t.stem) && keys.has(t.stem)) overlap = true;
+            if (isContentWord(t, 4) && !TASK_VERB.test(t.stem) && keys.has(t.stem)) overlap = true;
           }
           if (!overlap) swapped = build.span;
         }

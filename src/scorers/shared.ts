@@ -355,3 +355,8 @@ export const BACKGROUND = new Set(
     'think handle approach use used work new one way ways thing things kind well good just like know own owned')
     .split(' '),
 );
+
+/** A word that says what a question is about: not background, at least `minLength` letters. */
+export function isContentWord(t: { kind: string; lower: string; stem: string }, minLength = 3): boolean {
+  return t.kind === 'word' && t.lower.length >= minLength && !BACKGROUND.has(t.lower) && !BACKGROUND.has(t.stem);
+}

@@ -3,7 +3,7 @@ import type { AnswerDocument } from '../document/analyze.js';
 import type { LexiconMatch } from '../lexicons/index.js';
 import { defineScorer, type Evidence, type RawFinding } from './define-scorer.js';
 import { asMatch, constructions } from './constructions.js';
-import { BACKGROUND, creditable, diminishing, evidence, sentenceText, stuffing, stuffingCap } from './shared.js';
+import { creditable, diminishing, evidence, isContentWord, sentenceText, stuffing, stuffingCap } from './shared.js';
 
 export const options = z.strictObject({
   /** Sentences either side of the contrast in which the decision and rationale may stand. */
@@ -128,7 +128,7 @@ export default defineScorer({
     // What is at stake is also what the question is about: its content words ("rural ETAs",
     // "fertiliser", "runbooks") and any quantity.
     const questionStems = new Set<string>();
-    if (ctx.question) for (const t of ctx.question.tokens) if (t.kind === 'word' && t.lower.length >= 4 && !BACKGROUND.has(t.lower) && !BACKGROUND.has(t.stem)) questionStems.add(t.stem);
+    if (ctx.question) for (const t of ctx.question.tokens) if (isContentWord(t, 4)) questionStems.add(t.stem);
     for (const t of doc.tokens) if (STAKES.test(t.stem) || questionStems.has(t.stem) || t.kind === 'number') stakeTokens[t.i] = 1;
     const stakesIn = (a: number, b: number) => {
       for (let k = a; k < b; k++) if (stakeTokens[k]) return true;
