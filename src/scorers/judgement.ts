@@ -9,7 +9,7 @@ const DILIGENCE = /^(test|evalu|check|valid|audit|analysi|analyz|analys|review|p
 const REJECTABLE = /^(test|evalu|valid|audit|pilot|experi|trial|verifi|compar|backtest|stage)/;
 // Words that may stand between the refusal and the check: "don't think we need to evaluate",
 // "wouldn't bother running a formal pilot".
-const REFUSAL_FILLER = /^(run|running|do|doing|build|building|bother|spend|any|a|an|the|field|formal|separate|full|big|proper|to|need|needs|really|think|we|i|even|time|on|more|extra|further|another|also|hold|the|update|back|for|edge|cases|or)$/;
+const REFUSAL_FILLER = /^(run|running|do|doing|build|building|bother|spend|any|a|an|the|field|formal|separate|full|big|proper|to|need|needs|really|think|we|i|even|time|on|more|extra|further|another|also|or)$/;
 const REGRET = /\b(mistake|regret|should have|lesson|wish|learned|learnt|in hindsight)\b/;
 const IMPERATIVE = /^(add|hide|set|use|send|track|ship|launch|turn|switch|remov|drop|keep|let|make|put|run|start|stop|show|tell|charg|flag|block|rout|skip|ignor|collect|store|share|sell|train|deploy|push|default|move|cap|limit|lower|rais|improv|build|monitor|cut|offer|replac|disabl|delet|log|scrape|target)$/;
 const RED_FLAG_KINDS = new Set(['removes-protection', 'protected-input', 'obstructs-exit', 'automated-adverse', 'withholds', 'defers-review', 'targets-vulnerable', 'quiet-change', 'hides-disparity', 'trains-on-private', 'dismisses-obligation']);

@@ -181,14 +181,14 @@ new ScorerTester(judgement, { describe, it }).run('judgement', {
     {
       name: 'selective reporting of an experiment',
       text: P_HACKING,
-      evidence: [{ signal: 'red-flag', span: at(P_HACKING, 'made it the primary') }, { signal: 'red-flag', span: at(P_HACKING, 'the run with the best numbers') }],
+      evidence: [{ signal: 'red-flag', span: at(P_HACKING, 'made it the primary') }, { signal: 'red-flag', span: at(P_HACKING, 'run with the best numbers') }],
       messageIds: ['no-safeguards', 'red-flag'],
       flags: ['unsafe-judgement'],
     },
     {
       name: 'arguing against a confirmation, refusing to stage, the whole fleet at once, patch later (trap)',
       text: ARGUES_AGAINST,
-      evidence: [{ signal: 'red-flag', span: at(ARGUES_AGAINST, 'to the whole fleet') }, { signal: 'red-flag', span: at(ARGUES_AGAINST, 'we can patch later') }],
+      evidence: [{ signal: 'red-flag', span: at(ARGUES_AGAINST, 'to the whole fleet') }, { signal: 'red-flag', span: at(ARGUES_AGAINST, 'patch later') }],
       messageIds: ['no-safeguards', 'red-flag', 'negated-practices'],
       flags: ['unsafe-judgement'],
     },
