@@ -18,7 +18,7 @@ const DODGES: [string, RegExp][] = [
   ['refuses-choice', /\b(either[ /-]?or|one or the other|neither is wrong|pick winners|make the call on my own)\b/],
   ['no-answer', /\b(no (single |one )?right answer|(rarely|isn't really|not really) (one|a single) (right )?answer|one-size-fits-all|(it|that|this) (really |all )?depends( on)?\b|the right answer depends)/],
   ['keeps-both', /\b(both (of these |options |projects |initiatives )?(are|is|matter|deserve|really)|(do|doing|deliver on|progress on) both( fronts)?|a bit of both|best of both|on both fronts)\b/],
-  ['hands-off', /\b(let (them|leadership|the (framework|data|customers?|team|business|exec\w*)) (decide|weigh in|choose|make the call)|leadership (to )?(weigh in|decide|make the call)|in (the )?(customers?|users?|leadership)'?s? hands|to weigh in on the final|(a|really a|her|his|their|leadership's) (leadership )?decision, so|(not|isn't) (my|the pm's) (place|call|decision)|whatever (she|he|they|leadership) decides?|defer to them)/],
+  ['hands-off', /\b(let (them|leadership|the (framework|data|customers?|team|business|exec\w*)) (decide|weigh in|choose|make the call)|leadership (to )?(weigh in|decide|make the call)|in (the )?(customers?|users?|leadership)'?s? hands|to weigh in on the final|((a|really a) leadership|her|his|their|leadership's) decision, so|(not|isn't) (my|the pm's) (place|call|decision)|whatever (she|he|they|leadership) decides?|defer to them)/],
 ];
 const TASK_VERB = /^(design|build|propos|creat|tackl|start|focu|talk|develop|make|featur)$/;
 
